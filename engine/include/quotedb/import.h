@@ -1,0 +1,60 @@
+// The import pipeline: files -> readers -> extraction -> one atomic write per article.
+//
+// Reading and extraction run on worker threads; writes happen on the calling thread in input
+// order, so the same input always produces the same database. A file that cannot be read is
+// counted and reported, and the import goes on with the rest.
+#ifndef QUOTEDB_IMPORT_H_
+#define QUOTEDB_IMPORT_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "quotedb/db.h"
+#include "quotedb/extract.h"
+#include "quotedb/reader.h"
+#include "quotedb/status.h"
+
+namespace quotedb {
+
+struct ImportOptions {
+  ReaderOptions reader;
+  ExtractOptions extract;
+  unsigned threads = 0;  // extraction threads; 0 = one per core
+};
+
+struct ImportProgress {
+  size_t files_done = 0;
+  size_t files_total = 0;
+  uint64_t bytes_done = 0;
+  uint64_t bytes_total = 0;
+  uint64_t articles_new = 0;
+  uint64_t articles_unchanged = 0;
+};
+
+struct ImportSummary {
+  size_t files = 0;
+  size_t files_failed = 0;
+  uint64_t articles_new = 0;
+  uint64_t articles_unchanged = 0;
+  uint64_t statements_new = 0;
+  uint64_t warnings = 0;
+  uint64_t bytes = 0;
+  double seconds = 0;
+  std::vector<std::string> failures;  // "path: reason", one per failed file
+};
+
+using ProgressFn = std::function<void(const ImportProgress&)>;
+
+// Imports every file under `paths` into `db` (not owned; must outlive the call). Returns the
+// summary, or an error only when the database itself fails (a bad file is a failure in the
+// summary, not an error). `progress` is called after each file; `warn` for each warning. The
+// write-ahead log is synced before returning.
+Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
+                                  const ImportOptions& options, const ProgressFn& progress,
+                                  const WarningFn& warn);
+
+}  // namespace quotedb
+
+#endif  // QUOTEDB_IMPORT_H_

@@ -1,0 +1,60 @@
+// Order-preserving key codec for the RocksDB column families. Grammar: schema/FORMAT.md.
+//
+// Integers are fixed-width big-endian so byte order is numeric order. Dates are days since
+// 1970-01-01 as i64 with the sign bit flipped, so 1969 sorts before 1970 and unknown dates
+// (INT64_MIN) sort first. Variable-length strings never enter a composite key: they are hashed
+// to ids first.
+#ifndef QUOTEDB_KEYS_H_
+#define QUOTEDB_KEYS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "quotedb/records.h"
+
+namespace quotedb::keys {
+
+inline constexpr size_t kStatementKeySize = 16 + 4;  // article_id | ordinal
+
+void PutU32(std::string* dst, uint32_t v);
+void PutU64(std::string* dst, uint64_t v);
+void PutI64Ordered(std::string* dst, int64_t v);  // sign bit flipped, big-endian
+void PutHash128(std::string* dst, const Hash128& h);
+
+// Each Get* reads from the front of *in and advances it; false when too short.
+bool GetU32(std::string_view* in, uint32_t* v);
+bool GetU64(std::string_view* in, uint64_t* v);
+bool GetI64Ordered(std::string_view* in, int64_t* v);
+bool GetHash128(std::string_view* in, Hash128* h);
+
+// articles / bodies: article_id(16)
+std::string ArticleKey(const ArticleId& id);
+// statements: article_id(16) | ordinal(u32)
+std::string StatementKey(const ArticleId& id, uint32_t ordinal);
+bool DecodeStatementKey(std::string_view key, ArticleId* id, uint32_t* ordinal);
+// speakers: speaker_id(u64);  sources: source_id(u64)
+std::string IdKey(uint64_t id);
+// by_speaker / by_source: id(u64) | date(i64 ordered) | statement key
+std::string IdDateIndexKey(uint64_t id, int64_t date_days, std::string_view statement_key);
+// by_date: date(i64 ordered) | statement key
+std::string DateIndexKey(int64_t date_days, std::string_view statement_key);
+// by_content: content_hash(16) | statement key
+std::string ContentIndexKey(const Hash128& hash, std::string_view statement_key);
+// terms: term_hash(u64) | statement key
+std::string TermIndexKey(uint64_t term_hash, std::string_view statement_key);
+// by_body: body_hash(16) | article_id(16)
+std::string BodyIndexKey(const Hash128& body_hash, const ArticleId& id);
+
+// The statement key at the tail of an index key (its last kStatementKeySize bytes).
+std::string_view StatementKeySuffix(std::string_view index_key);
+
+// The smallest key greater than every key that starts with `prefix` ("" when none exists).
+std::string PrefixSuccessor(std::string_view prefix);
+
+// Term hash used in the terms column family: XXH3-64 of the normalised term, seed 0.
+uint64_t TermHash(std::string_view term);
+
+}  // namespace quotedb::keys
+
+#endif  // QUOTEDB_KEYS_H_

@@ -1,0 +1,142 @@
+#include "quotedb/keys.h"
+
+#include <xxhash.h>
+
+namespace quotedb::keys {
+
+void PutU32(std::string* dst, uint32_t v) {
+  char b[4] = {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+               static_cast<char>(v)};
+  dst->append(b, 4);
+}
+
+void PutU64(std::string* dst, uint64_t v) {
+  char b[8];
+  for (int i = 7; i >= 0; --i) {
+    b[i] = static_cast<char>(v & 0xFF);
+    v >>= 8;
+  }
+  dst->append(b, 8);
+}
+
+void PutI64Ordered(std::string* dst, int64_t v) {
+  PutU64(dst, static_cast<uint64_t>(v) ^ (uint64_t{1} << 63));
+}
+
+void PutHash128(std::string* dst, const Hash128& h) {
+  PutU64(dst, h.hi);
+  PutU64(dst, h.lo);
+}
+
+bool GetU32(std::string_view* in, uint32_t* v) {
+  if (in->size() < 4) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(in->data());
+  *v = (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | uint32_t{p[3]};
+  in->remove_prefix(4);
+  return true;
+}
+
+bool GetU64(std::string_view* in, uint64_t* v) {
+  if (in->size() < 8) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(in->data());
+  uint64_t r = 0;
+  for (int i = 0; i < 8; ++i) r = (r << 8) | p[i];
+  *v = r;
+  in->remove_prefix(8);
+  return true;
+}
+
+bool GetI64Ordered(std::string_view* in, int64_t* v) {
+  uint64_t u;
+  if (!GetU64(in, &u)) return false;
+  *v = static_cast<int64_t>(u ^ (uint64_t{1} << 63));
+  return true;
+}
+
+bool GetHash128(std::string_view* in, Hash128* h) {
+  return GetU64(in, &h->hi) && GetU64(in, &h->lo);
+}
+
+std::string ArticleKey(const ArticleId& id) {
+  std::string k;
+  PutHash128(&k, id);
+  return k;
+}
+
+std::string StatementKey(const ArticleId& id, uint32_t ordinal) {
+  std::string k;
+  k.reserve(kStatementKeySize);
+  PutHash128(&k, id);
+  PutU32(&k, ordinal);
+  return k;
+}
+
+bool DecodeStatementKey(std::string_view key, ArticleId* id, uint32_t* ordinal) {
+  if (key.size() != kStatementKeySize) return false;
+  return GetHash128(&key, id) && GetU32(&key, ordinal);
+}
+
+std::string IdKey(uint64_t id) {
+  std::string k;
+  PutU64(&k, id);
+  return k;
+}
+
+std::string IdDateIndexKey(uint64_t id, int64_t date_days, std::string_view statement_key) {
+  std::string k;
+  k.reserve(16 + statement_key.size());
+  PutU64(&k, id);
+  PutI64Ordered(&k, date_days);
+  k.append(statement_key);
+  return k;
+}
+
+std::string DateIndexKey(int64_t date_days, std::string_view statement_key) {
+  std::string k;
+  PutI64Ordered(&k, date_days);
+  k.append(statement_key);
+  return k;
+}
+
+std::string ContentIndexKey(const Hash128& hash, std::string_view statement_key) {
+  std::string k;
+  PutHash128(&k, hash);
+  k.append(statement_key);
+  return k;
+}
+
+std::string TermIndexKey(uint64_t term_hash, std::string_view statement_key) {
+  std::string k;
+  PutU64(&k, term_hash);
+  k.append(statement_key);
+  return k;
+}
+
+std::string BodyIndexKey(const Hash128& body_hash, const ArticleId& id) {
+  std::string k;
+  PutHash128(&k, body_hash);
+  PutHash128(&k, id);
+  return k;
+}
+
+std::string_view StatementKeySuffix(std::string_view index_key) {
+  if (index_key.size() < kStatementKeySize) return {};
+  return index_key.substr(index_key.size() - kStatementKeySize);
+}
+
+std::string PrefixSuccessor(std::string_view prefix) {
+  std::string s(prefix);
+  while (!s.empty()) {
+    auto c = static_cast<unsigned char>(s.back());
+    if (c != 0xFF) {
+      s.back() = static_cast<char>(c + 1);
+      return s;
+    }
+    s.pop_back();
+  }
+  return s;
+}
+
+uint64_t TermHash(std::string_view term) { return XXH3_64bits(term.data(), term.size()); }
+
+}  // namespace quotedb::keys

@@ -1,0 +1,40 @@
+// Value encodings: cereal portable binary archives of the records in quotedb/records.h.
+// Internal to the engine (the public headers carry no cereal types). Grammar: FORMAT.md.
+//
+// Each persisted type has CEREAL_CLASS_VERSION; the archive stores the version once per type,
+// and each serialize() reads fields added in later versions only when `version` says they were
+// written. Decode* never throws: a cereal exception becomes `false`, which the store reports as
+// Corruption naming the key.
+#ifndef QUOTEDB_SCHEMA_SERIALIZE_H_
+#define QUOTEDB_SCHEMA_SERIALIZE_H_
+
+#include <string>
+#include <string_view>
+
+#include "quotedb/records.h"
+
+namespace quotedb::schema {
+
+// Article without its text (the text lives in the `bodies` column family).
+std::string EncodeArticle(const Article& a);
+bool DecodeArticle(std::string_view bytes, Article* a);
+
+std::string EncodeStatement(const Statement& s);
+bool DecodeStatement(std::string_view bytes, Statement* s);
+
+std::string EncodeSpeaker(const Speaker& s);
+bool DecodeSpeaker(std::string_view bytes, Speaker* s);
+
+std::string EncodeSource(const Source& s);
+bool DecodeSource(std::string_view bytes, Source* s);
+
+std::string EncodeCounters(const Counters& c);
+bool DecodeCounters(std::string_view bytes, Counters* c);
+
+// aliases column family value: a sorted list of speaker ids.
+std::string EncodeIdList(const std::vector<uint64_t>& ids);
+bool DecodeIdList(std::string_view bytes, std::vector<uint64_t>* ids);
+
+}  // namespace quotedb::schema
+
+#endif  // QUOTEDB_SCHEMA_SERIALIZE_H_

@@ -1,0 +1,46 @@
+#include "cli.h"
+
+#include <unistd.h>
+
+#include <iostream>
+
+namespace quotedb::cli {
+
+Format ResolveFormat(const Globals& g) {
+  if (g.format == "table") return Format::kTable;
+  if (g.format == "json") return Format::kJson;
+  if (g.format == "jsonl") return Format::kJsonl;
+  if (g.format == "csv") return Format::kCsv;
+  return isatty(STDOUT_FILENO) ? Format::kTable : Format::kJsonl;
+}
+
+bool StderrIsTerminal() { return isatty(STDERR_FILENO) != 0; }
+
+int ExitCodeFor(const Status& s) {
+  if (s.ok()) return kExitOk;
+  if (s.IsBusy() || s.IsIOError()) return kExitUnavailable;
+  if (s.IsCorruption()) return kExitCorruption;
+  if (s.IsNotFound()) return kExitNothingFound;
+  return kExitBadInput;
+}
+
+int ReportError(const Status& s) {
+  std::cerr << "quotedb: " << s.message() << "\n";
+  return ExitCodeFor(s);
+}
+
+void AddFormatOption(CLI::App* cmd, Globals& g, const std::string& allowed) {
+  std::vector<std::string> choices;
+  size_t start = 0;
+  while (start <= allowed.size()) {
+    size_t bar = allowed.find('|', start);
+    if (bar == std::string::npos) bar = allowed.size();
+    choices.push_back(allowed.substr(start, bar - start));
+    start = bar + 1;
+  }
+  cmd->add_option("--format", g.format,
+                  "output format: " + allowed + " (default: table on a terminal, else jsonl)")
+      ->check(CLI::IsMember(choices));
+}
+
+}  // namespace quotedb::cli

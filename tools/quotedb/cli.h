@@ -1,0 +1,57 @@
+// Shared pieces of the quotedb command line: global options, exit codes, output formats.
+// Each command lives in its own cmd_*.cc file and registers itself through an Add*Command
+// function listed in main.cc. Commands stay thin: they parse flags, call the engine and print.
+#ifndef QUOTEDB_TOOLS_CLI_H_
+#define QUOTEDB_TOOLS_CLI_H_
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+#include "quotedb/status.h"
+
+namespace quotedb::cli {
+
+// Exit codes (README "Exit codes").
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitNothingFound = 1;
+inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitUnavailable = 3;
+inline constexpr int kExitCorruption = 4;
+
+enum class Format { kTable, kJson, kJsonl, kCsv };
+
+struct Globals {
+  std::string db;         // --db, else $QUOTEDB_DB, else ./quotedb-data
+  std::string format;     // --format as given; empty means: table on a terminal, else jsonl
+  bool quiet = false;     // --quiet: no progress or summary lines on stderr
+  int exit_code = kExitOk;
+};
+
+// The format to print in: --format when given, else table on a terminal and jsonl otherwise.
+Format ResolveFormat(const Globals& g);
+
+// Whether stderr is a terminal (progress bars are drawn only then).
+bool StderrIsTerminal();
+
+// Prints "quotedb: <message>" on stderr and returns the exit code for `s`.
+int ReportError(const Status& s);
+
+// Exit code for a non-ok status: 3 for busy/unavailable, 4 for corruption, 2 otherwise.
+int ExitCodeFor(const Status& s);
+
+// Adds `--format` to a subcommand.
+void AddFormatOption(CLI::App* cmd, Globals& g, const std::string& allowed = "table|json|jsonl|csv");
+
+// One registration function per command file.
+void AddImportCommand(CLI::App& app, Globals& g);
+void AddExtractCommand(CLI::App& app, Globals& g);
+void AddQuotesCommand(CLI::App& app, Globals& g);
+void AddWhoSaidCommand(CLI::App& app, Globals& g);
+void AddSpeakersCommand(CLI::App& app, Globals& g);
+void AddStatsCommand(CLI::App& app, Globals& g);
+
+}  // namespace quotedb::cli
+
+#endif  // QUOTEDB_TOOLS_CLI_H_

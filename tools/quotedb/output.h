@@ -1,0 +1,32 @@
+// Printing statements, speakers and stats in table, json, jsonl and csv.
+#ifndef QUOTEDB_TOOLS_OUTPUT_H_
+#define QUOTEDB_TOOLS_OUTPUT_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "quotedb/db.h"
+
+namespace quotedb::cli {
+
+// The statement record of DESIGN.md: id, kind, quote, speaker, speaker_id, source, date, url,
+// article, spans (plus speakers, speaker_ids, cue, confidence, exact).
+nlohmann::json StatementJson(const StatementHit& hit);
+nlohmann::json SpeakerJson(const Speaker& sp);
+
+// Prints `records` (JSON objects with the same keys) in `fmt`. For table and csv, `columns`
+// picks and orders the keys shown.
+void PrintRecords(const std::vector<nlohmann::json>& records, Format fmt,
+                  const std::vector<std::string>& columns);
+
+// A JSON value as one table or CSV cell (arrays joined by "; ").
+std::string Cell(const nlohmann::json& v);
+
+// Dumps JSON for a terminal or a pipe; invalid UTF-8 is replaced, never thrown on.
+std::string Dump(const nlohmann::json& j, int indent = -1);
+
+}  // namespace quotedb::cli
+
+#endif
