@@ -13,6 +13,7 @@
 #define QUOTEDB_DB_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -106,6 +107,10 @@ class DB {
   virtual Result<Article> GetArticle(const ArticleId& id, bool with_text) = 0;
 
   virtual Result<Stats> GetStats() = 0;
+
+  // Calls `fn` for every stored statement, in key order (article id, then ordinal), under one
+  // snapshot; stops early when `fn` returns false. For exports, reports and checks.
+  virtual Status ForEachStatement(const std::function<bool(const StatementHit&)>& fn) = 0;
 
   // The directory this database lives in.
   virtual const std::string& dir() const = 0;

@@ -20,6 +20,7 @@ struct SpeakerMention {
   SpeakerKind kind = SpeakerKind::kUnknown;
   std::string title;        // role or title, when printed ("national security adviser")
   std::string affiliation;  // ("Russia's Far Eastern Federal University")
+  std::string wikidata_qid;  // when known from the input (Quotebank, a speaker registry)
 };
 
 struct ExtractedQuote {

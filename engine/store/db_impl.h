@@ -1,0 +1,198 @@
+// DBImpl: quotedb::DB over RocksDB. Key and value grammar: schema/FORMAT.md.
+//
+// Writes: one WriteBatch per article carries the article, its text, statements, speakers,
+// aliases, every index entry and the counters, so a crash leaves an article wholly in or
+// wholly out. Writers are serialised by write_mu_ (a single process holds the LOCK file), which
+// is what lets speaker and counter updates read-modify-write without merge operators.
+// Reads: every query takes a snapshot and reads all column families through it.
+//
+// The implementation is split by concern: db_impl.cc (open, options, low-level reads),
+// write.cc (import), read.cc (queries). Further concerns add a file of their own.
+#ifndef QUOTEDB_ENGINE_STORE_DB_IMPL_H_
+#define QUOTEDB_ENGINE_STORE_DB_IMPL_H_
+
+#include <rocksdb/db.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "quotedb/db.h"
+#include "quotedb/keys.h"
+#include "quotedb/text.h"
+#include "schema/serialize.h"
+#include "store/rocks_status.h"
+#include "store/speaker_keys.h"
+
+namespace quotedb::store {
+
+enum Cf : size_t {
+  kDefault = 0,
+  kMeta,
+  kArticles,
+  kBodies,
+  kStatements,
+  kSpeakers,
+  kSources,
+  kAliases,
+  kBySpeaker,
+  kBySource,
+  kByDate,
+  kByContent,
+  kByBody,
+  kTerms,
+  kNumCfs
+};
+
+inline constexpr const char* kCfNames[kNumCfs] = {
+    "default",    "meta",     "articles", "bodies",     "statements", "speakers", "sources",
+    "aliases",    "by_speaker", "by_source", "by_date", "by_content", "by_body",  "terms"};
+
+inline constexpr char kMetaSchemaVersion[] = "schema_version";
+inline constexpr char kMetaHashSeed[] = "hash_seed";
+inline constexpr char kMetaCounters[] = "counters";
+inline constexpr char kMetaCreatedBy[] = "created_by";
+
+inline std::string U32Value(uint32_t v) {
+  std::string s;
+  keys::PutU32(&s, v);
+  return s;
+}
+
+// Key prefix for `date` bounds of an id|date index: [id|from, id|to+1).
+inline std::pair<std::string, std::string> IdDateRange(uint64_t id, int64_t from, int64_t to) {
+  std::string lo, hi;
+  keys::PutU64(&lo, id);
+  keys::PutI64Ordered(&lo, from);
+  if (to == kUnknownDate || to == std::numeric_limits<int64_t>::max()) {
+    keys::PutU64(&hi, id);
+    hi = keys::PrefixSuccessor(hi);
+  } else {
+    keys::PutU64(&hi, id);
+    keys::PutI64Ordered(&hi, to + 1);
+  }
+  return {lo, hi};
+}
+
+class DBImpl final : public DB {
+ public:
+  DBImpl(std::string dir, Options options) : dir_(std::move(dir)), options_(options) {}
+
+  ~DBImpl() override {
+    if (db_) {
+      if (!options_.read_only) db_->FlushWAL(true);
+      for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
+      handles_.clear();
+      db_->Close();
+    }
+  }
+
+  Status Init();
+
+  Result<ImportResult> ImportArticle(const Article& article,
+                                     const std::vector<ExtractedQuote>& quotes) override;
+  Status Sync() override;
+  Result<std::vector<StatementHit>> Quotes(const QuoteQuery& query) override;
+  Result<std::vector<StatementHit>> WhoSaid(std::string_view text, size_t limit) override;
+  Result<std::vector<Speaker>> FindSpeakers(std::string_view name, size_t limit) override;
+  Result<Article> GetArticle(const ArticleId& id, bool with_text) override;
+  Result<Stats> GetStats() override;
+  Status ForEachStatement(const std::function<bool(const StatementHit&)>& fn) override;
+  const std::string& dir() const override { return dir_; }
+
+ private:
+  // A read view: a snapshot and ReadOptions that use it. Released on destruction.
+  class View {
+   public:
+    explicit View(rocksdb::DB* db) : db_(db), snap_(db->GetSnapshot()) { ro_.snapshot = snap_; }
+    ~View() { db_->ReleaseSnapshot(snap_); }
+    View(const View&) = delete;
+    View& operator=(const View&) = delete;
+    const rocksdb::ReadOptions& ro() const { return ro_; }
+
+   private:
+    rocksdb::DB* db_;
+    const rocksdb::Snapshot* snap_;
+    rocksdb::ReadOptions ro_;
+  };
+
+  Status Conv(const rocksdb::Status& s) const { return store::FromRocks(s, dir_); }
+  Status CorruptValue(Cf cf, std::string_view key) const {
+    return Status::Corruption("database " + dir_ + ": cannot decode a value in column family " +
+                              kCfNames[cf] + " (key " + HexOf(key) + ")");
+  }
+  static std::string HexOf(std::string_view key) {
+    static const char* d = "0123456789abcdef";
+    std::string s;
+    for (unsigned char c : key) {
+      s.push_back(d[c >> 4]);
+      s.push_back(d[c & 15]);
+    }
+    return s;
+  }
+
+  // Reads `key` from `cf`; NotFound when absent.
+  Status GetRaw(const rocksdb::ReadOptions& ro, Cf cf, const std::string& key,
+                std::string* value) const {
+    rocksdb::PinnableSlice v;
+    rocksdb::Status s = db_->Get(ro, handles_[cf], key, &v);
+    if (s.IsNotFound()) return Status::NotFound("not found");
+    if (!s.ok()) return Conv(s);
+    value->assign(v.data(), v.size());
+    return Status::OK();
+  }
+
+  // Every key in `cf` within [lo, hi), appended to *out, at most `max` (0: no limit).
+  Status ScanKeys(const rocksdb::ReadOptions& base, Cf cf, const std::string& lo,
+                  const std::string& hi, size_t max, std::vector<std::string>* out) const {
+    rocksdb::ReadOptions ro = base;
+    rocksdb::Slice upper(hi);
+    if (!hi.empty()) ro.iterate_upper_bound = &upper;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[cf]));
+    for (it->Seek(lo); it->Valid(); it->Next()) {
+      out->emplace_back(it->key().data(), it->key().size());
+      if (max && out->size() >= max) break;
+    }
+    return Conv(it->status());
+  }
+
+  Result<std::vector<uint64_t>> AliasIds(const rocksdb::ReadOptions& ro,
+                                         const std::string& alias) const;
+  Status LoadHits(const View& view, const std::vector<std::string>& statement_keys,
+                  std::vector<StatementHit>* hits);
+  Status ResolveSpeakerQuery(const rocksdb::ReadOptions& ro, const std::string& name,
+                             std::vector<SpeakerId>* ids);
+
+  // Import helpers (write_mu_ held).
+  struct PendingWrite {
+    std::map<SpeakerId, Speaker> speakers;  // changed or new speakers
+    std::set<SpeakerId> new_speakers;
+    std::map<std::string, std::vector<uint64_t>> aliases;  // alias key -> full id list
+    Counters counters;
+  };
+  Result<Speaker*> TouchSpeaker(const SpeakerMention& mention, PendingWrite* pw);
+  Status AddAlias(const std::string& alias, SpeakerId id, PendingWrite* pw);
+
+  std::string dir_;
+  Options options_;
+  std::unique_ptr<rocksdb::DB> db_;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles_;
+  std::shared_ptr<rocksdb::Cache> cache_;
+
+  std::mutex write_mu_;
+  Counters counters_;  // guarded by write_mu_; mirrors meta/counters
+};
+
+
+}  // namespace quotedb::store
+
+#endif  // QUOTEDB_ENGINE_STORE_DB_IMPL_H_
