@@ -51,6 +51,15 @@ void AddQuotesCommand(CLI::App& app, Globals& g);
 void AddWhoSaidCommand(CLI::App& app, Globals& g);
 void AddSpeakersCommand(CLI::App& app, Globals& g);
 void AddStatsCommand(CLI::App& app, Globals& g);
+void AddCheckCommand(CLI::App& app, Globals& g);
+void AddReportAttributionsCommand(CLI::App& app, Globals& g);
+
+// The `report` command group, created by whichever report registers first: each report
+// (attributions, contradictions, ...) adds its own subcommand to it.
+CLI::App* ReportCommand(CLI::App& app);
+void AddStanceCommand(CLI::App& app, Globals& g);
+void AddContradictionsCommand(CLI::App& app, Globals& g);  // cmd_claims.cc
+void AddClaimsCommand(CLI::App& app, Globals& g);          // cmd_claims.cc
 
 }  // namespace quotedb::cli
 

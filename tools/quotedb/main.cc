@@ -31,6 +31,11 @@ int main(int argc, char** argv) {
   AddWhoSaidCommand(app, g);
   AddSpeakersCommand(app, g);
   AddStatsCommand(app, g);
+  AddCheckCommand(app, g);
+  AddReportAttributionsCommand(app, g);
+  AddStanceCommand(app, g);
+  AddContradictionsCommand(app, g);
+  AddClaimsCommand(app, g);
 
   try {
     app.parse(argc, argv);

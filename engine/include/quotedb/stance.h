@@ -47,7 +47,7 @@ struct StanceResult {
 
 struct StanceOptions {
   // Texts of at most this many words are read as headlines, longer ones as article bodies.
-  int max_headline_words = 60;
+  int max_headline_words = 30;
   // A body is unrelated when the gate gives it a probability of being related below this.
   float related_threshold = 0.5f;
 };
