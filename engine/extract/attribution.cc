@@ -1,0 +1,595 @@
+// Sentence patterns that tie a cue to its speaker and its content:
+//   CONTENT, SPEAKER CUE [tail].          "“...,” he said."  "X, officials said."
+//   CONTENT, CUE SPEAKER [, appositive].  "“...,” said Steve Smith, a veteran editor."
+//   SPEAKER [aux] CUE [object] [that|:] CONTENT.   "South Korea said it would ..."
+//   SPEAKER, APPOSITIVE, CUE ...          "Jeff Weaver, Sanders' campaign manager, said ..."
+//   according to SPEAKER, CONTENT.  /  CONTENT, according to SPEAKER.
+//   ..., CUE-ing CONTENT                  "..., adding that ..." (the same speaker)
+#include <algorithm>
+
+#include "extract/doc.h"
+
+namespace quotedb::extract {
+
+bool Doc::Is(uint32_t k, std::string_view w) const {
+  if (k >= toks.size()) return false;
+  std::string_view t = Text(k);
+  if (t.size() != w.size()) return false;
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
+    if (c != w[i]) return false;
+  }
+  return true;
+}
+
+void BuildDoc(std::string_view text, Doc* doc) {
+  doc->text = text;
+  doc->toks = Tokenize(text);
+  doc->quotes = PairQuotes(text, doc->toks);
+  doc->sents = SplitSentences(text, doc->toks, doc->quotes);
+  const size_t n = doc->toks.size();
+  doc->cls.assign(n, 0);
+  doc->lemma.assign(n, 0);
+  doc->sent_of.assign(n, 0);
+  char buf[48];
+  for (size_t k = 0; k < n; ++k) {
+    const Token& t = doc->toks[k];
+    if (t.type != TokType::kWord) continue;
+    std::string_view w = LowerInto(text, t, buf, sizeof buf);
+    if (w.empty()) continue;
+    const LexEntry* e = Lookup(w);
+    if (!e && (t.flags & kPossessive)) continue;
+    if (e) {
+      doc->cls[k] = e->classes;
+      doc->lemma[k] = e->lemma;
+    }
+  }
+  for (uint32_t s = 0; s < doc->sents.size(); ++s)
+    for (uint32_t k = doc->sents[s].tok_begin; k < doc->sents[s].tok_end; ++k)
+      doc->sent_of[k] = s;
+}
+
+namespace {
+
+bool IsBoundary(TokType t) {
+  switch (t) {
+    case TokType::kComma:
+    case TokType::kColon:
+    case TokType::kSemicolon:
+    case TokType::kDash:
+    case TokType::kQuoteClose:
+    case TokType::kQuoteOpen:
+    case TokType::kParenOpen:
+    case TokType::kParenClose:
+    case TokType::kPeriod:
+    case TokType::kQuestion:
+    case TokType::kExclaim:
+    case TokType::kEllipsis:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsFinalPunct(TokType t) {
+  return t == TokType::kPeriod || t == TokType::kQuestion || t == TokType::kExclaim ||
+         t == TokType::kEllipsis || t == TokType::kColon || t == TokType::kSemicolon ||
+         t == TokType::kComma || t == TokType::kDash;
+}
+
+class SentenceMatcher {
+ public:
+  SentenceMatcher(const Doc& doc, uint32_t sentence, std::vector<RawQuote>* out)
+      : d_(doc), si_(sentence), sb_(doc.sents[sentence].tok_begin),
+        se_(doc.sents[sentence].tok_end), out_(out), first_raw_(out->size()) {}
+
+  void Run() {
+    uint32_t consumed = sb_;
+    for (uint32_t c = sb_; c < se_; ++c) {
+      if (c < consumed) continue;
+      const Token& t = d_.toks[c];
+      if (t.type != TokType::kWord || t.quote >= 0) continue;
+      uint32_t end = 0;
+      if (d_.Is(c, "according") && d_.Is(c + 1, "to")) {
+        end = MatchAccordingTo(c);
+      } else if (d_.Has(c, kCue)) {
+        end = MatchCue(c);
+      }
+      if (end > consumed) consumed = end;
+    }
+  }
+
+ private:
+  // Last token of the sentence that is not final punctuation.
+  uint32_t ContentEnd() const {
+    uint32_t e = se_;
+    while (e > sb_ && IsFinalPunct(d_.Type(e - 1))) --e;
+    return e;
+  }
+
+  size_t WordsIn(TokRange r) const {
+    size_t n = 0;
+    for (uint32_t k = r.b; k < r.e; ++k) n += d_.IsWord(k);
+    return n;
+  }
+
+  TokRange Trim(TokRange r) const {
+    while (r.b < r.e && (IsFinalPunct(d_.Type(r.b)) || d_.Type(r.b) == TokType::kParenClose))
+      ++r.b;
+    while (r.e > r.b && IsFinalPunct(d_.Type(r.e - 1))) --r.e;
+    return r;
+  }
+
+  // A noun phrase that can name a speaker, starting at k: returns its end (exclusive), or k
+  // when there is none. Stops at commas, verbs-like lower-case words and the sentence end.
+  uint32_t NounPhraseAfter(uint32_t k, uint32_t limit) const {
+    uint32_t i = k;
+    bool any_cap = false;
+    bool any_noun = false;
+    while (i < limit && i < k + 12) {
+      if (!d_.IsWord(i)) {
+        if (d_.Type(i) == TokType::kSingleQuote || d_.Type(i) == TokType::kOther) {
+          ++i;
+          continue;
+        }
+        break;
+      }
+      uint32_t c = d_.cls[i];
+      if (d_.IsCap(i) && !(c & kStopCap && i == k && !(c & (kHonorific | kTitle)) &&
+                           !d_.Is(i, "the"))) {
+        any_cap = true;
+        ++i;
+        continue;
+      }
+      if (d_.IsCap(i)) {  // "The" etc.
+        ++i;
+        continue;
+      }
+      if (c & (kDeterminer | kTitle | kNationality | kPersonNoun | kHonorific)) {
+        any_noun = any_noun || (c & (kPersonNoun | kTitle));
+        ++i;
+        continue;
+      }
+      if (c & kSubjPronoun && i == k) return i + 1;
+      if ((d_.Is(i, "of") || d_.Is(i, "for") || d_.Is(i, "at")) && (any_cap || any_noun) &&
+          i + 1 < limit && (d_.IsCap(i + 1) || d_.Has(i + 1, kDeterminer))) {
+        ++i;
+        continue;
+      }
+      if (d_.Type(i) == TokType::kNumber && any_cap) {
+        ++i;
+        continue;
+      }
+      break;
+    }
+    if (!any_cap && !any_noun) return k;
+    return i;
+  }
+
+  // Skips what may sit between a cue and its content: a particle, the addressee of "told",
+  // time words and a short prepositional phrase ("in a statement", "on Twitter").
+  uint32_t SkipTail(uint32_t c, uint32_t limit) const {
+    uint32_t i = c + 1;
+    if (d_.Has(i, kParticle) && (d_.Is(i, "out") || d_.Is(i, "up"))) ++i;
+    if (d_.Has(c, kTellVerb) && i < limit && d_.IsWord(i) && !d_.Is(i, "that")) {
+      if (d_.Has(i, kObjPronoun)) {
+        ++i;
+      } else if (d_.Has(i, kDeterminer) && !d_.Has(i, kSubjPronoun)) {
+        uint32_t j = i + 1;
+        while (j < limit && j < i + 5 && d_.IsWord(j) && !d_.Is(j, "that") &&
+               !d_.Has(j, kSubjPronoun | kAux | kTimeWord))
+          ++j;
+        i = j;
+      } else {
+        uint32_t e = NounPhraseAfter(i, limit);
+        if (e > i && e - i <= 6) i = e;
+      }
+    }
+    for (int guard = 0; guard < 4 && i < limit; ++guard) {
+      if (d_.Has(i, kTimeWord) && !d_.Is(i, "that")) {
+        ++i;
+        continue;
+      }
+      if (d_.Has(i, kPreposition) && !d_.Is(i, "that")) {
+        // A short phrase that ends before "that", a comma, a quote or a subject pronoun.
+        uint32_t j = i + 1;
+        while (j < limit && j < i + 7 && d_.IsWord(j) && !d_.Is(j, "that") &&
+               !d_.Has(j, kSubjPronoun) && !d_.Has(j, kAux))
+          ++j;
+        if (j < limit && j > i + 1 &&
+            (d_.Is(j, "that") || d_.Type(j) == TokType::kComma ||
+             d_.Type(j) == TokType::kColon || d_.Type(j) == TokType::kQuoteOpen ||
+             d_.Has(j, kSubjPronoun))) {
+          i = j;
+          continue;
+        }
+        if (j >= limit || IsFinalPunct(d_.Type(j))) {
+          i = j;  // "... he said of Bill Clinton."
+          continue;
+        }
+        break;
+      }
+      break;
+    }
+    return i;
+  }
+
+  // Scans back from the cue over auxiliaries and adverbs ("has also said").
+  uint32_t SkipAuxBack(uint32_t c) const {
+    uint32_t p = c;
+    while (p > sb_ && d_.IsWord(p - 1) && d_.toks[p - 1].quote < 0 &&
+           (d_.cls[p - 1] & (kAux | kAdverb)) && !(d_.cls[p - 1] & kSubjPronoun) &&
+           !d_.IsCap(p - 1))
+      --p;
+    return p;
+  }
+
+  // The subject noun phrase that ends at p: back to a boundary. Empty when none fits.
+  TokRange SubjectBefore(uint32_t p) const {
+    uint32_t q = p;
+    while (q > sb_ && q + 16 > p) {
+      uint32_t k = q - 1;
+      TokType ty = d_.Type(k);
+      if (d_.toks[k].quote >= 0) break;
+      if (IsBoundary(ty)) break;
+      if (ty == TokType::kWord) {
+        uint32_t c = d_.cls[k];
+        if ((c & kCue) && !d_.IsCap(k) && !(c & (kPersonNoun | kTitle | kDocument))) break;
+        if ((c & kConjunction) && !d_.IsCap(k)) {
+          // "Washington and Seoul": coordination of names stays inside the phrase.
+          if (d_.IsCap(k + 1) && k > sb_ && (d_.IsCap(k - 1) || d_.Has(k - 1, kPersonNoun)))
+            {
+              --q;
+              continue;
+            }
+          break;
+        }
+        if (d_.Is(k, "that") || d_.Is(k, "if") || d_.Is(k, "because") || d_.Is(k, "when") ||
+            d_.Is(k, "as") || d_.Is(k, "while") || d_.Is(k, "than"))
+          break;
+      }
+      --q;
+    }
+    TokRange r{q, p};
+    if (r.empty()) return r;
+    // Relative pronoun: "Mr. Ekovich, who noted ..." -> the relative; resolved later.
+    if (r.e - r.b == 1 && d_.Is(r.b, "who")) return r;
+    // The phrase must start like a noun phrase and end with a noun.
+    uint32_t f = r.b;
+    uint32_t fc = d_.cls[f];
+    bool starts_ok = d_.IsCap(f) || (fc & (kDeterminer | kSubjPronoun | kTitle |
+                                           kPersonNoun | kNationality | kHonorific)) ||
+                     d_.Type(f) == TokType::kNumber;
+    if (!starts_ok) {
+      // Allow a leading lower-case modifier run only when a capitalised name ends it.
+      if (!d_.IsCap(r.e - 1)) return {p, p};
+    }
+    uint32_t l = r.e - 1;
+    if (d_.Has(l, kPreposition | kDeterminer | kConjunction) && !d_.Has(l, kPersonNoun))
+      return {p, p};
+    if (d_.Has(f, kSubjPronoun) && r.e - r.b > 1) {
+      // "it would ..." is not a subject of "said"; a pronoun must stand alone.
+      return {r.e - 1, r.e};
+    }
+    // A phrase with a lower-case word that looks like a verb ("... was ...") is a clause.
+    for (uint32_t k = r.b; k < r.e; ++k) {
+      if (d_.Has(k, kAux) && !d_.IsCap(k) && !d_.Has(k, kPersonNoun)) return {p, p};
+    }
+    size_t words = WordsIn(r);
+    bool has_prep = false;
+    for (uint32_t k = r.b; k < r.e; ++k) has_prep |= d_.Has(k, kPreposition);
+    if (words > (has_prep ? 14u : 7u)) return {p, p};
+    return r;
+  }
+
+  // The sentence-initial noun phrase (for coordinated verbs and -ing cues).
+  TokRange SentenceSubject(uint32_t limit) const {
+    TokRange r = SubjectFrom(sb_, limit);
+    if (!r.empty()) return r;
+    // Skip an introductory clause ending in a comma when it is short.
+    for (uint32_t k = sb_; k < limit && k < sb_ + 14; ++k) {
+      if (d_.Type(k) == TokType::kComma && d_.toks[k].quote < 0) return SubjectFrom(k + 1, limit);
+      if (d_.toks[k].quote >= 0) break;
+    }
+    return {};
+  }
+
+  TokRange SubjectFrom(uint32_t b, uint32_t limit) const {
+    uint32_t e = b;
+    while (e < limit && e < b + 10 && d_.IsWord(e) && !d_.Has(e, kAux | kCue) &&
+           (d_.IsCap(e) || d_.Has(e, kDeterminer | kConjunction | kTitle | kPersonNoun |
+                                         kNationality | kSubjPronoun | kHonorific) ||
+            d_.Is(e, "of") || d_.Is(e, "for") || d_.Is(e, "at")))
+      ++e;
+    if (e == b) return {};
+    if (!d_.Has(e, kAux | kCue | kAdverb)) return {};
+    return {b, e};
+  }
+
+  void Emit(RawQuote q) {
+    // Content made of only punctuation or one word is noise.
+    size_t words = 0;
+    for (const TokRange& r : q.content) words += WordsIn(r);
+    bool no_comment = q.cue.e > q.cue.b && (CueLemma(d_.lemma[q.cue.b]) == "decline" ||
+                                            CueLemma(d_.lemma[q.cue.b]) == "refuse");
+    if (words < (no_comment ? 1u : 2u)) return;
+    q.sentence = si_;
+    out_->push_back(std::move(q));
+  }
+
+  bool DirectQuoteStart(TokRange r) const { return d_.Type(r.b) == TokType::kQuoteOpen; }
+
+  bool IngCueAfterComma(uint32_t k) const {
+    return d_.Type(k) == TokType::kComma && d_.Has(k + 1, kIngCue);
+  }
+
+  // The second part of "A, he said, B": from after the comma to the sentence end, unless
+  // it starts a new attribution ("adding that", "who").
+  void AddSecondPart(RawQuote* q, uint32_t after_tail) {
+    uint32_t end = ContentEnd();
+    if (after_tail >= end) return;
+    if (d_.Type(after_tail) != TokType::kComma) return;
+    uint32_t s = after_tail + 1;
+    if (s >= end || d_.Has(s, kIngCue | kRelative) || d_.Is(s, "according")) return;
+    // A second quote ('“...,” he said, “...”') or a clause that carries on the first
+    // ("..., he said, because ..."); anything else is the narrator's.
+    bool quote = d_.Type(s) == TokType::kQuoteOpen;
+    bool clause = d_.Is(s, "because") || d_.Is(s, "but") || d_.Is(s, "and") ||
+                  d_.Is(s, "although") || d_.Is(s, "though") || d_.Is(s, "since") ||
+                  d_.Is(s, "so") || d_.Is(s, "if") || d_.Is(s, "unless") ||
+                  d_.Is(s, "while") || d_.Is(s, "as");
+    if (!quote && !clause) return;
+    if (!quote && DirectQuoteStart(q->content.front())) return;
+    TokRange r = Trim({s, end});
+    if (WordsIn(r) >= 2) q->content.push_back(r);
+  }
+
+  uint32_t MatchAccordingTo(uint32_t c) {
+    uint32_t np_b = c + 2;
+    uint32_t limit = ContentEnd();
+    uint32_t np_e = NounPhraseAfter(np_b, limit);
+    if (np_e == np_b) {
+      // "according to a CBS poll released Monday": take up to the comma.
+      np_e = np_b;
+      while (np_e < limit && d_.IsWord(np_e) && np_e < np_b + 10) ++np_e;
+    }
+    if (np_e == np_b) return c + 1;
+    RawQuote q;
+    q.cue = {c, c + 2};
+    q.speaker_np = {np_b, np_e};
+    q.has_speaker = true;
+    q.confidence = 0.8f;
+    TokRange before = Trim({sb_, c});
+    if (WordsIn(before) >= 3) {
+      q.content.push_back(before);
+      Emit(std::move(q));
+      return np_e;
+    }
+    // "According to X, CONTENT."
+    uint32_t s = np_e;
+    while (s < limit && d_.Type(s) != TokType::kComma) ++s;
+    TokRange after = Trim({s, limit});
+    q.content.push_back(after);
+    Emit(std::move(q));
+    return se_;
+  }
+
+  uint32_t MatchCue(uint32_t c) {
+    const uint32_t limit = ContentEnd();
+    const bool weak = d_.Has(c, kWeakCue);
+    // "..., adding that ...": the speaker of the main clause.
+    if (d_.Has(c, kIngCue) && c > sb_ && d_.Type(c - 1) == TokType::kComma) {
+      uint32_t s = SkipTail(c, limit);
+      if (d_.Type(s) == TokType::kColon || d_.Type(s) == TokType::kComma) ++s;
+      TokRange content = Trim({s, limit});
+      bool prior = out_->size() > first_raw_;
+      if (WordsIn(content) < 2 || (weak && !d_.Is(s, "that") && !prior)) return c + 1;
+      RawQuote q;
+      q.cue = {c, c + 1};
+      q.content.push_back(content);
+      q.confidence = 0.6f;
+      if (out_->size() > first_raw_) {
+        q.same_speaker_as = static_cast<int32_t>(out_->size() - 1);
+        q.has_speaker = true;
+      } else {
+        TokRange subj = SentenceSubject(c);
+        if (subj.empty()) return c + 1;
+        q.speaker_np = subj;
+        q.has_speaker = true;
+      }
+      Emit(std::move(q));
+      return limit;
+    }
+    if (d_.Has(c, kIngCue)) return c + 1;  // "saying" elsewhere is rarely a cue
+
+    // A noun after a possessive or determiner ("North Korea’s state media") is no verb.
+    if (c > sb_ && ((d_.toks[c - 1].flags & kPossessive) ||
+                    (d_.Has(c - 1, kDeterminer) && !d_.Has(c - 1, kSubjPronoun))))
+      return c + 1;
+    uint32_t p = SkipAuxBack(c);
+    TokRange subj = SubjectBefore(p);
+    uint32_t tail = SkipTail(c, limit);
+
+    if (subj.empty()) {
+      // Inverted: '“...,” said Steve Smith, a veteran editor.'
+      if (p > sb_ && p == c && (d_.Type(p - 1) == TokType::kComma ||
+                                d_.Type(p - 1) == TokType::kQuoteClose)) {
+        uint32_t np_e = NounPhraseAfter(c + 1, limit);
+        if (np_e > c + 1 && !d_.Has(c + 1, kPreposition)) {
+          TokRange before = Trim({sb_, p});
+          if (WordsIn(before) >= 2) {
+            RawQuote q;
+            q.cue = {c, c + 1};
+            q.speaker_np = {c + 1, np_e};
+            q.has_speaker = true;
+            q.content.push_back(before);
+            q.confidence = 0.85f;
+            Emit(std::move(q));
+            return np_e;
+          }
+        }
+      }
+      // Appositive: "Jeff Weaver, Sanders' campaign manager, said ..."
+      if (p > sb_ && d_.Type(p - 1) == TokType::kComma) {
+        uint32_t a = p - 1;
+        uint32_t k = a;
+        while (k > sb_ && d_.Type(k - 1) != TokType::kComma && d_.toks[k - 1].quote < 0 &&
+               a - k < 32)
+          --k;
+        if (k > sb_ + 0 && d_.Type(k - 1) == TokType::kComma) {
+          TokRange name = SubjectBefore(k - 1);
+          if (!name.empty() && (d_.IsCap(name.e - 1) || d_.Has(name.b, kDeterminer))) {
+            RawQuote q;
+            q.cue = {c, c + 1};
+            q.speaker_np = {name.b, a};
+            q.has_speaker = true;
+            q.confidence = 0.75f;
+            if (tail < limit && d_.Type(tail) != TokType::kComma) {
+              uint32_t s = tail;
+              if (d_.Type(s) == TokType::kColon) ++s;
+              q.content.push_back(Trim({s, limit}));
+              Emit(std::move(q));
+              return limit;
+            }
+            TokRange before = Trim({sb_, name.b});
+            if (WordsIn(before) >= 2) {
+              q.content.push_back(before);
+              AddSecondPart(&q, tail);
+              Emit(std::move(q));
+              return tail;
+            }
+          }
+        }
+      }
+      // Coordinated verbs: "Washington and Seoul ... and have accused the two of ..."
+      if (p > sb_ && d_.Is(p - 1, "and")) {
+        TokRange s = SentenceSubject(p - 1);
+        if (!s.empty() && tail < limit) {
+          RawQuote q;
+          q.cue = {c, c + 1};
+          q.speaker_np = s;
+          q.has_speaker = true;
+          q.confidence = 0.5f;
+          q.content.push_back(Trim({tail, limit}));
+          Emit(std::move(q));
+          return limit;
+        }
+      }
+      return c + 1;
+    }
+
+    // Bare forms after a modal or "to" are not reports: "Seoul would add 243 items".
+    if (d_.Has(c, kBaseCue)) {
+      for (uint32_t k = p; k < c; ++k)
+        if (IsModal(k)) return c + 1;
+    }
+
+    bool subj_at_start = subj.b == sb_ || (subj.b > sb_ && d_.Type(subj.b - 1) == TokType::kComma &&
+                                           !HasContentBefore(subj.b - 1));
+    RawQuote q;
+    q.cue = {c, c + 1};
+    if (d_.Is(c + 1, "out") || d_.Is(c + 1, "up")) q.cue.e = c + 2;
+    q.speaker_np = subj;
+    q.has_speaker = true;
+    q.confidence = weak ? 0.5f : 0.8f;
+
+    // Content after the cue.
+    uint32_t s = tail;
+    bool colon_or_comma_quote = false;
+    if (s < limit && (d_.Type(s) == TokType::kColon ||
+                      (d_.Type(s) == TokType::kComma && d_.Type(s + 1) == TokType::kQuoteOpen))) {
+      ++s;
+      colon_or_comma_quote = true;
+    }
+    bool after_ok = s < limit && d_.Type(s) != TokType::kComma && WordsIn({s, limit}) >= 2;
+    bool before_possible = !subj_at_start && subj.b > sb_ &&
+                           (d_.Type(subj.b - 1) == TokType::kComma ||
+                            d_.Type(subj.b - 1) == TokType::kQuoteClose ||
+                            d_.Type(subj.b - 1) == TokType::kDash);
+    if (after_ok && (!before_possible || colon_or_comma_quote || d_.Is(s, "that"))) {
+      if (weak && !(d_.Is(s, "that") || colon_or_comma_quote) && !d_.IsCap(subj.e - 1) &&
+          !d_.Has(subj.e - 1, kSubjPronoun | kPersonNoun))
+        return c + 1;
+      if (d_.Has(s, kPreposition) && !d_.Is(s, "that")) return c + 1;
+      // Stop before ", adding/saying ..." which is its own attribution.
+      uint32_t e = TrailingAttribution(s, limit);
+      for (uint32_t k = s; k + 1 < e; ++k) {
+        if (IngCueAfterComma(k) && d_.toks[k].quote < 0) {
+          e = k;
+          break;
+        }
+      }
+      q.content.push_back(Trim({s, e}));
+      Emit(std::move(q));
+      return e;
+    }
+    if (before_possible) {
+      TokRange before = Trim({sb_, subj.b});
+      if (WordsIn(before) >= 2) {
+        q.content.push_back(before);
+        AddSecondPart(&q, tail);
+        Emit(std::move(q));
+        return tail;
+      }
+    }
+    return c + 1;
+  }
+
+  bool IsModal(uint32_t k) const {
+    static constexpr std::string_view kModals[] = {"would", "will", "could", "can", "may",
+                                                   "might", "should", "must", "shall", "to",
+                                                   "wouldn't", "won't", "can't", "cannot"};
+    for (std::string_view m : kModals)
+      if (d_.Is(k, m)) return true;
+    return false;
+  }
+
+  // "..., the state-run KCNA reported." or "..., according to X." at the end of a content
+  // span: a second attribution that the content must not swallow. Returns the comma.
+  uint32_t TrailingAttribution(uint32_t s, uint32_t limit) const {
+    for (uint32_t k = s + 1; k + 1 < limit; ++k) {
+      if (d_.Type(k) != TokType::kComma || d_.toks[k].quote >= 0) continue;
+      if (d_.Is(k + 1, "according") && d_.Is(k + 2, "to")) return k;
+      for (uint32_t c2 = k + 1; c2 < limit && c2 < k + 14; ++c2) {
+        if (d_.Type(c2) == TokType::kComma) break;
+        if (!d_.Has(c2, kCue) || d_.Has(c2, kIngCue)) continue;
+        if (SkipTail(c2, limit) < limit) continue;
+        if (c2 == k + 1) {
+          if (NounPhraseAfter(c2 + 1, limit) > c2 + 1) return k;
+          continue;
+        }
+        TokRange sub = SubjectBefore(SkipAuxBack(c2));
+        if (!sub.empty() && sub.b == k + 1) return k;
+      }
+    }
+    return limit;
+  }
+
+  bool HasContentBefore(uint32_t k) const {
+    // An introductory phrase ("Following a meeting of its council,") is not content: it
+    // holds no quote and the sentence went on with a subject after it.
+    for (uint32_t i = sb_; i < k; ++i)
+      if (d_.toks[i].quote >= 0) return true;
+    return k - sb_ > 12;
+  }
+
+  const Doc& d_;
+  uint32_t si_, sb_, se_;
+  std::vector<RawQuote>* out_;
+  size_t first_raw_;
+};
+
+}  // namespace
+
+std::vector<RawQuote> FindAttributions(const Doc& doc) {
+  std::vector<RawQuote> out;
+  out.reserve(doc.sents.size() / 2 + 4);
+  for (uint32_t s = 0; s < doc.sents.size(); ++s) {
+    SentenceMatcher m(doc, s, &out);
+    m.Run();
+  }
+  return out;
+}
+
+}  // namespace quotedb::extract
