@@ -98,6 +98,88 @@ class SentenceMatcher {
       }
       if (end > consumed) consumed = end;
     }
+    MatchUnknownVerbQuotes();
+  }
+
+  bool Covered(uint32_t k) const {
+    for (size_t i = first_raw_; i < out_->size(); ++i)
+      for (const TokRange& r : (*out_)[i].content)
+        if (k >= r.b && k < r.e) return true;
+    return false;
+  }
+
+  // Quotes whose attribution uses a verb outside the lexicon: the punctuation says it is
+  // an attribution all the same.
+  //   '“...,” Bennett shot back.'   '“...?” he demurred.'
+  //   'he demurred: “...”'          'Donald Trump: “...”'
+  void MatchUnknownVerbQuotes() {
+    for (uint32_t k = sb_; k < se_; ++k) {
+      const Token& t = d_.toks[k];
+      if (t.type != TokType::kQuoteOpen || t.quote < 0) continue;
+      const Quote& qt = d_.quotes[t.quote];
+      uint32_t qe = qt.closed ? qt.close_tok + 1 : qt.close_tok;
+      if (qe > se_ || Covered(k)) continue;
+      RawQuote q;
+      q.has_speaker = true;
+      q.confidence = 0.6f;
+      // After: ,” SPEAKER VERB
+      if (qt.closed && qe < se_ && qt.close_tok > k + 1) {
+        TokType before_close = d_.Type(qt.close_tok - 1);
+        bool trailing = before_close == TokType::kComma || before_close == TokType::kQuestion ||
+                        before_close == TokType::kExclaim;
+        uint32_t np_b = qe;
+        uint32_t np_e = np_b;
+        if (d_.Has(np_b, kSubjPronoun) && !d_.IsCap(np_b + 1)) {
+          np_e = np_b + 1;
+        } else {
+          while (np_e < se_ && np_e < np_b + 5 && d_.IsCap(np_e) && !d_.Has(np_e, kStopCap)) ++np_e;
+        }
+        if (trailing && np_e > np_b && d_.IsWord(np_e) && !d_.IsCap(np_e) &&
+            !d_.Has(np_e, kPreposition | kDeterminer | kConjunction | kRelative) &&
+            d_.toks[np_b].begin > d_.toks[qe - 1].end) {
+          q.content.push_back({k, qe});
+          q.speaker_np = {np_b, np_e};
+          q.cue = {np_e, np_e + 1};
+          Emit(std::move(q));
+          continue;
+        }
+      }
+      // '“...” ― Stephanie Egan'
+      if (qt.closed && qe + 1 < se_ && d_.Type(qe) == TokType::kDash && d_.IsCap(qe + 1)) {
+        uint32_t np_e = qe + 1;
+        while (np_e < se_ && np_e < qe + 6 && d_.IsCap(np_e)) ++np_e;
+        q.content.push_back({k, qe});
+        q.speaker_np = {qe + 1, np_e};
+        q.cue = {qe, qe + 1};
+        Emit(std::move(q));
+        continue;
+      }
+      // Before: SPEAKER VERB: “...”  or  NAME: “...”
+      if (k >= sb_ + 2 && d_.Type(k - 1) == TokType::kColon) {
+        uint32_t v = k - 2;
+        if (d_.IsWord(v) && !d_.IsCap(v) && !d_.Has(v, kPreposition | kDeterminer)) {
+          uint32_t p = SkipAuxBack(v);
+          TokRange subj = SubjectBefore(p);
+          if (!subj.empty() && (d_.IsCap(subj.e - 1) || d_.Has(subj.e - 1, kSubjPronoun))) {
+            q.content.push_back({k, qe});
+            q.speaker_np = subj;
+            q.cue = {v, v + 1};
+            Emit(std::move(q));
+            continue;
+          }
+        } else if (d_.IsCap(v) && k - 1 - sb_ <= 4) {
+          bool all_cap = true;
+          for (uint32_t i = sb_; i < k - 1; ++i) all_cap &= d_.IsCap(i) && !d_.Has(i, kStopCap);
+          if (all_cap) {
+            q.content.push_back({k, qe});
+            q.speaker_np = {sb_, k - 1};
+            q.cue = {k - 1, k};
+            Emit(std::move(q));
+            continue;
+          }
+        }
+      }
+    }
   }
 
  private:
@@ -148,6 +230,12 @@ class SentenceMatcher {
       }
       if (c & (kDeterminer | kTitle | kNationality | kPersonNoun | kHonorific)) {
         any_noun = any_noun || (c & (kPersonNoun | kTitle));
+        ++i;
+        continue;
+      }
+      if (i > k && d_.Has(k, kDeterminer) && !(c & (kPreposition | kConjunction | kAux | kCue |
+                                                      kRelative | kSubjPronoun))) {
+        any_noun = true;  // "said the ruling"
         ++i;
         continue;
       }
@@ -408,112 +496,101 @@ class SentenceMatcher {
                     (d_.Has(c - 1, kDeterminer) && !d_.Has(c - 1, kSubjPronoun))))
       return c + 1;
     uint32_t p = SkipAuxBack(c);
-    TokRange subj = SubjectBefore(p);
-    uint32_t tail = SkipTail(c, limit);
-
-    if (subj.empty()) {
-      // Inverted: '“...,” said Steve Smith, a veteran editor.'
-      if (p > sb_ && p == c && (d_.Type(p - 1) == TokType::kComma ||
-                                d_.Type(p - 1) == TokType::kQuoteClose)) {
-        uint32_t np_e = NounPhraseAfter(c + 1, limit);
-        if (np_e > c + 1 && !d_.Has(c + 1, kPreposition)) {
-          TokRange before = Trim({sb_, p});
-          if (WordsIn(before) >= 2) {
-            RawQuote q;
-            q.cue = {c, c + 1};
-            q.speaker_np = {c + 1, np_e};
-            q.has_speaker = true;
-            q.content.push_back(before);
-            q.confidence = 0.85f;
-            Emit(std::move(q));
-            return np_e;
-          }
-        }
-      }
-      // Appositive: "Jeff Weaver, Sanders' campaign manager, said ..."
-      if (p > sb_ && d_.Type(p - 1) == TokType::kComma) {
-        uint32_t a = p - 1;
-        uint32_t k = a;
-        while (k > sb_ && d_.Type(k - 1) != TokType::kComma && d_.toks[k - 1].quote < 0 &&
-               a - k < 32)
-          --k;
-        if (k > sb_ + 0 && d_.Type(k - 1) == TokType::kComma) {
-          TokRange name = SubjectBefore(k - 1);
-          if (!name.empty() && (d_.IsCap(name.e - 1) || d_.Has(name.b, kDeterminer))) {
-            RawQuote q;
-            q.cue = {c, c + 1};
-            q.speaker_np = {name.b, a};
-            q.has_speaker = true;
-            q.confidence = 0.75f;
-            if (tail < limit && d_.Type(tail) != TokType::kComma) {
-              uint32_t s = tail;
-              if (d_.Type(s) == TokType::kColon) ++s;
-              q.content.push_back(Trim({s, limit}));
-              Emit(std::move(q));
-              return limit;
-            }
-            TokRange before = Trim({sb_, name.b});
-            if (WordsIn(before) >= 2) {
-              q.content.push_back(before);
-              AddSecondPart(&q, tail);
-              Emit(std::move(q));
-              return tail;
-            }
-          }
-        }
-      }
-      // Coordinated verbs: "Washington and Seoul ... and have accused the two of ..."
-      if (p > sb_ && d_.Is(p - 1, "and")) {
-        TokRange s = SentenceSubject(p - 1);
-        if (!s.empty() && tail < limit) {
-          RawQuote q;
-          q.cue = {c, c + 1};
-          q.speaker_np = s;
-          q.has_speaker = true;
-          q.confidence = 0.5f;
-          q.content.push_back(Trim({tail, limit}));
-          Emit(std::move(q));
-          return limit;
-        }
-      }
-      return c + 1;
-    }
-
     // Bare forms after a modal or "to" are not reports: "Seoul would add 243 items".
     if (d_.Has(c, kBaseCue)) {
       for (uint32_t k = p; k < c; ++k)
         if (IsModal(k)) return c + 1;
     }
-
-    bool subj_at_start = subj.b == sb_ || (subj.b > sb_ && d_.Type(subj.b - 1) == TokType::kComma &&
-                                           !HasContentBefore(subj.b - 1));
+    TokRange subj = SubjectBefore(p);
+    uint32_t tail = SkipTail(c, limit);
     RawQuote q;
     q.cue = {c, c + 1};
     if (d_.Is(c + 1, "out") || d_.Is(c + 1, "up")) q.cue.e = c + 2;
-    q.speaker_np = subj;
     q.has_speaker = true;
-    q.confidence = weak ? 0.5f : 0.8f;
 
-    // Content after the cue.
+    if (!subj.empty()) {
+      q.speaker_np = subj;
+      q.confidence = weak ? 0.5f : 0.8f;
+      bool at_start = subj.b == sb_ || (d_.Type(subj.b - 1) == TokType::kComma &&
+                                        !HasContentBefore(subj.b - 1));
+      return EmitWithContent(std::move(q), c, tail, at_start ? sb_ : subj.b - 1, weak);
+    }
+    // Inverted: '“...,” said Steve Smith, a veteran editor.'
+    if (p > sb_ && p == c && (d_.Type(p - 1) == TokType::kComma ||
+                              d_.Type(p - 1) == TokType::kQuoteClose)) {
+      uint32_t np_e = NounPhraseAfter(c + 1, limit);
+      if (np_e > c + 1 && !d_.Has(c + 1, kPreposition)) {
+        TokRange before = Trim({sb_, p});
+        if (WordsIn(before) >= 2) {
+          q.speaker_np = {c + 1, np_e};
+          q.content.push_back(before);
+          q.confidence = 0.85f;
+          Emit(std::move(q));
+          return np_e;
+        }
+      }
+    }
+    // Appositive: "Jeff Weaver, Sanders' campaign manager, said ..." and
+    // "Clinton's campaign chairman, John Podesta, said ...".
+    if (p > sb_ && d_.Type(p - 1) == TokType::kComma) {
+      uint32_t a = p - 1;
+      uint32_t k = a;
+      while (k > sb_ && d_.Type(k - 1) != TokType::kComma && d_.toks[k - 1].quote < 0 &&
+             a - k < 32)
+        --k;
+      if (k > sb_ && d_.Type(k - 1) == TokType::kComma && k < a) {
+        TokRange name = SubjectBefore(k - 1);
+        bool cap = false;
+        for (uint32_t i = name.b; i < a; ++i) cap |= d_.IsCap(i);
+        if (!name.empty() && (cap || d_.Has(name.b, kDeterminer))) {
+          q.speaker_np = {name.b, a};
+          q.confidence = 0.75f;
+          bool at_start = name.b == sb_ || (d_.Type(name.b - 1) == TokType::kComma &&
+                                            !HasContentBefore(name.b - 1));
+          return EmitWithContent(std::move(q), c, tail, at_start ? sb_ : name.b - 1, weak);
+        }
+      }
+    }
+    // Coordinated verbs: "Washington and Seoul ... and have accused the two of ..."
+    if (p > sb_ && d_.Is(p - 1, "and")) {
+      TokRange s = SentenceSubject(p - 1);
+      if (!s.empty() && tail < limit) {
+        q.speaker_np = s;
+        q.confidence = 0.5f;
+        q.content.push_back(Trim({tail, limit}));
+        Emit(std::move(q));
+        return limit;
+      }
+    }
+    return c + 1;
+  }
+
+  // Chooses between the content after the cue ("X said [that] ...") and the content before
+  // the speaker ("..., X said"), given the boundary token `before_end` that ends the
+  // content before (sb_ when the speaker opens the sentence).
+  uint32_t EmitWithContent(RawQuote q, uint32_t c, uint32_t tail, uint32_t before_end,
+                           bool weak) {
+    const uint32_t limit = ContentEnd();
     uint32_t s = tail;
-    bool colon_or_comma_quote = false;
+    bool colon_quote = false;
     if (s < limit && (d_.Type(s) == TokType::kColon ||
                       (d_.Type(s) == TokType::kComma && d_.Type(s + 1) == TokType::kQuoteOpen))) {
       ++s;
-      colon_or_comma_quote = true;
+      colon_quote = true;
     }
-    bool after_ok = s < limit && d_.Type(s) != TokType::kComma && WordsIn({s, limit}) >= 2;
-    bool before_possible = !subj_at_start && subj.b > sb_ &&
-                           (d_.Type(subj.b - 1) == TokType::kComma ||
-                            d_.Type(subj.b - 1) == TokType::kQuoteClose ||
-                            d_.Type(subj.b - 1) == TokType::kDash);
-    if (after_ok && (!before_possible || colon_or_comma_quote || d_.Is(s, "that"))) {
-      if (weak && !(d_.Is(s, "that") || colon_or_comma_quote) && !d_.IsCap(subj.e - 1) &&
+    bool that = d_.Is(s, "that");
+    bool after_ok = s < limit && d_.Type(s) != TokType::kComma && WordsIn({s, limit}) >= 2 &&
+                    !(d_.Has(s, kPreposition) && !that);
+    bool before_possible = before_end > sb_ && (d_.Type(before_end) == TokType::kComma ||
+                                                d_.Type(before_end) == TokType::kQuoteClose ||
+                                                d_.Type(before_end) == TokType::kDash);
+    if (after_ok && (!before_possible || colon_quote || that)) {
+      TokRange subj = q.speaker_np;
+      if (weak && !(that || colon_quote) && !d_.IsCap(subj.e - 1) &&
           !d_.Has(subj.e - 1, kSubjPronoun | kPersonNoun))
         return c + 1;
-      if (d_.Has(s, kPreposition) && !d_.Is(s, "that")) return c + 1;
-      // Stop before ", adding/saying ..." which is its own attribution.
       uint32_t e = TrailingAttribution(s, limit);
+      // Stop before ", adding/saying ..." which is its own attribution.
       for (uint32_t k = s; k + 1 < e; ++k) {
         if (IngCueAfterComma(k) && d_.toks[k].quote < 0) {
           e = k;
@@ -524,8 +601,21 @@ class SentenceMatcher {
       Emit(std::move(q));
       return e;
     }
+    if (!before_possible && before_end == sb_ && s >= limit && si_ > 0 &&
+        d_.Type(sb_ - 1) == TokType::kQuoteClose && d_.toks[sb_ - 1].para == d_.toks[sb_].para &&
+        d_.toks[sb_ - 1].quote >= 0) {
+      // The splitter broke after '?”': '“Does anybody know ...?” Graham asked.'
+      const Quote& pq = d_.quotes[d_.toks[sb_ - 1].quote];
+      if (d_.sent_of[pq.open_tok] + 1 == si_ && !PrevSentenceClaimed()) {
+        q.content.push_back({pq.open_tok, pq.close_tok + 1});
+        Emit(std::move(q));
+        return tail;
+      }
+    }
     if (before_possible) {
-      TokRange before = Trim({sb_, subj.b});
+      uint32_t b = DatelineEnd();
+      uint32_t e = before_end + (d_.Type(before_end) == TokType::kQuoteClose ? 1 : 0);
+      TokRange before = Trim({b, e});
       if (WordsIn(before) >= 2) {
         q.content.push_back(before);
         AddSecondPart(&q, tail);
@@ -534,6 +624,25 @@ class SentenceMatcher {
       }
     }
     return c + 1;
+  }
+
+  bool PrevSentenceClaimed() const {
+    for (size_t i = out_->size(); i-- > 0;) {
+      if ((*out_)[i].sentence + 1 < si_) break;
+      if ((*out_)[i].sentence + 1 == si_) return true;
+    }
+    return false;
+  }
+
+  // "WASHINGTON (AP) —" or "SEOUL –" opening a sentence is not content.
+  uint32_t DatelineEnd() const {
+    for (uint32_t k = sb_; k < se_ && k < sb_ + 10; ++k) {
+      TokType t = d_.Type(k);
+      if (t == TokType::kDash) return k + 1;
+      if (t == TokType::kWord && !(d_.toks[k].flags & kAllCaps) && !d_.IsCap(k)) break;
+      if (t == TokType::kQuoteOpen || t == TokType::kPeriod) break;
+    }
+    return sb_;
   }
 
   bool IsModal(uint32_t k) const {
@@ -567,11 +676,20 @@ class SentenceMatcher {
   }
 
   bool HasContentBefore(uint32_t k) const {
-    // An introductory phrase ("Following a meeting of its council,") is not content: it
-    // holds no quote and the sentence went on with a subject after it.
+    // An introductory phrase ("Following a meeting of its council,", "However,") is not
+    // content: it opens with a preposition, adverb or conjunction and holds no quote.
     for (uint32_t i = sb_; i < k; ++i)
       if (d_.toks[i].quote >= 0) return true;
-    return k - sb_ > 12;
+    if (k == sb_) return false;
+    uint32_t f = sb_;
+    bool intro = d_.Has(f, kPreposition | kAdverb | kConjunction | kTimeWord) ||
+                 d_.Is(f, "following") || d_.Is(f, "asked") || d_.Is(f, "speaking") ||
+                 d_.Is(f, "meanwhile") || d_.Is(f, "when") || d_.Is(f, "while") ||
+                 d_.Is(f, "as") || d_.Is(f, "if") || d_.Is(f, "although") ||
+                 d_.Is(f, "though") || d_.Is(f, "because") || d_.Is(f, "since") ||
+                 d_.Is(f, "earlier") || d_.Is(f, "later") || d_.Is(f, "today");
+    if (!intro) return true;
+    return k - sb_ > 16;
   }
 
   const Doc& d_;

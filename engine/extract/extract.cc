@@ -50,7 +50,18 @@ int DirectQuoteOf(const Doc& d, TokRange r) {
     else
       break;
   }
-  return e == last ? f.quote : -1;
+  if (e == last) return f.quote;
+  // A content range trimmed of the final punctuation of an unclosed quote.
+  if (!q.closed && e < last) {
+    for (uint32_t k = e; k < last; ++k) {
+      TokType t = d.toks[k].type;
+      if (t != TokType::kPeriod && t != TokType::kComma && t != TokType::kQuestion &&
+          t != TokType::kExclaim && t != TokType::kEllipsis && t != TokType::kColon)
+        return -1;
+    }
+    return f.quote;
+  }
+  return -1;
 }
 
 // Appends quote-only sentences that follow a direct quote (the rest of an interrupted quote
@@ -74,7 +85,7 @@ void MergeContinuations(const Doc& d, std::vector<RawQuote>& raws) {
         if (q < 0) break;
         uint32_t sp = d.toks[d.sents[s].tok_begin].para;
         if (sp > para + 1) break;
-        if (sp == para + 1 && r.content.size() > 1 && !d.quotes[q].continues) break;
+
         const extract::Quote& qq = d.quotes[q];
         uint32_t e = qq.closed ? qq.close_tok + 1 : qq.close_tok;
         r.content.push_back({qq.open_tok, e});
@@ -104,6 +115,39 @@ void MergeContinuations(const Doc& d, std::vector<RawQuote>& raws) {
   }
 }
 
+// BBC style: 'X told the seminar: "A. "B," she said.' is one statement over two quote
+// paragraphs; the second attribution (usually a pronoun) joins the first.
+void MergeChainedQuotes(const Doc& d, std::vector<RawQuote>& raws) {
+  for (size_t i = 0; i + 1 < raws.size(); ++i) {
+    RawQuote& a = raws[i];
+    RawQuote& b = raws[i + 1];
+    if (a.content.empty() || b.content.empty()) continue;
+    int qa = DirectQuoteOf(d, a.content.back());
+    int qb = DirectQuoteOf(d, b.content.front());
+    if (qa < 0 || qb != qa + 1 || !d.quotes[qb].continues || d.quotes[qa].closed) continue;
+    bool b_pronoun = !b.speaker_np.empty() && b.speaker_np.e - b.speaker_np.b == 1 &&
+                     d.Has(b.speaker_np.b, extract::kSubjPronoun);
+    if (!b_pronoun) continue;
+    a.content.insert(a.content.end(), b.content.begin(), b.content.end());
+    b.content.clear();
+  }
+  // Compact, keeping "same speaker as" links pointing at the surviving statements.
+  std::vector<int32_t> new_index(raws.size(), -1);
+  int32_t n = 0;
+  for (size_t i = 0; i < raws.size(); ++i) {
+    if (!raws[i].content.empty()) new_index[i] = n++;
+    else if (i > 0) new_index[i] = new_index[i - 1];
+  }
+  std::vector<RawQuote> kept;
+  kept.reserve(n);
+  for (RawQuote& r : raws) {
+    if (r.content.empty()) continue;
+    if (r.same_speaker_as >= 0) r.same_speaker_as = new_index[r.same_speaker_as];
+    kept.push_back(std::move(r));
+  }
+  raws.swap(kept);
+}
+
 StatementKind KindOf(const Doc& d, const std::vector<TokRange>& content) {
   bool all_direct = true;
   bool any_mark = false;
@@ -129,6 +173,7 @@ std::vector<ExtractedQuote> ExtractQuotes(std::string_view text, const ExtractOp
   Doc d;
   extract::BuildDoc(text, &d);
   std::vector<RawQuote> raws = extract::FindAttributions(d);
+  MergeChainedQuotes(d, raws);
   MergeContinuations(d, raws);
   std::vector<extract::ResolvedSpeaker> speakers = extract::ResolveSpeakers(d, raws);
   out.reserve(raws.size());

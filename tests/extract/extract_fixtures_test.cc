@@ -1,0 +1,223 @@
+// One fixture per extraction pattern (fixtures/extract/*.txt, written for these tests), each
+// asserting kind, spans, cue and speaker.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "quotedb/extract.h"
+
+namespace {
+
+using quotedb::ExtractedQuote;
+using quotedb::ExtractQuotes;
+using quotedb::Span;
+using quotedb::SpeakerKind;
+using quotedb::StatementKind;
+
+std::string ReadFixture(const std::string& name) {
+  std::ifstream in(std::string(QUOTEDB_SOURCE_DIR) + "/fixtures/extract/" + name,
+                   std::ios::binary);
+  REQUIRE(in.good());
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The span of the first occurrence of `needle` in `text`.
+Span SpanOf(const std::string& text, const std::string& needle) {
+  size_t at = text.find(needle);
+  REQUIRE(at != std::string::npos);
+  return {static_cast<uint32_t>(at), static_cast<uint32_t>(at + needle.size())};
+}
+
+std::string Cut(const std::string& text, Span s) { return text.substr(s.begin, s.end - s.begin); }
+
+// The statement whose text contains `needle`.
+const ExtractedQuote& Find(const std::vector<ExtractedQuote>& qs, const std::string& needle) {
+  for (const ExtractedQuote& q : qs)
+    if (q.text.find(needle) != std::string::npos) return q;
+  FAIL("no statement contains: " << needle);
+  return qs.front();
+}
+
+}  // namespace
+
+TEST_CASE("direct quote with a trailing 'X said'", "[extract]") {
+  std::string t = ReadFixture("direct_said.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  const ExtractedQuote& q = qs[0];
+  CHECK(q.kind == StatementKind::kDirect);
+  REQUIRE(q.spans.size() == 1);
+  CHECK(q.spans[0] == SpanOf(t, "“The bridge will open next spring,”"));
+  CHECK(q.speaker == "Jane Fielding");
+  CHECK(q.speaker_span == SpanOf(t, "Jane Fielding"));
+  CHECK(q.cue == "said");
+  CHECK(q.cue_span == SpanOf(t, "said"));
+  REQUIRE(q.speakers.size() == 1);
+  CHECK(q.speakers[0].kind == SpeakerKind::kPerson);
+}
+
+TEST_CASE("interrupted quote is one statement with two spans", "[extract]") {
+  std::string t = ReadFixture("interrupted.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  const ExtractedQuote& q = qs[0];
+  CHECK(q.kind == StatementKind::kDirect);
+  REQUIRE(q.spans.size() == 2);
+  CHECK(q.spans[0] == SpanOf(t, "“We are not there yet,”"));
+  CHECK(q.spans[1] == SpanOf(t, "“Nobody should expect a deal this week.”"));
+  CHECK(q.speaker_mention == "she");
+  CHECK(q.speaker == "Maria Okafor");  // the pronoun resolved within the article
+  CHECK(q.cue == "added");
+}
+
+TEST_CASE("colon quote", "[extract]") {
+  std::string t = ReadFixture("colon.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].kind == StatementKind::kDirect);
+  CHECK(Cut(t, qs[0].spans.at(0)) == "“We will build two thousand homes by 2030.”");
+  CHECK(qs[0].speaker == "Tom Reyes");
+  REQUIRE(qs[0].speakers.size() == 1);
+  CHECK(qs[0].speakers[0].title == "Mayor");
+}
+
+TEST_CASE("multi-paragraph quote that reopens each paragraph", "[extract]") {
+  std::string t = ReadFixture("multi_paragraph.txt");
+  auto qs = ExtractQuotes(t);
+  const ExtractedQuote& q = Find(qs, "Stay indoors");
+  CHECK(q.kind == StatementKind::kDirect);
+  REQUIRE(q.spans.size() == 2);
+  CHECK(Cut(t, q.spans[0]) == "\"Stay indoors tonight. Do not drive unless you must.");
+  CHECK(Cut(t, q.spans[1]) == "\"The worst of the wind will pass before dawn,\"");
+  CHECK(q.speaker_mention == "she");
+  CHECK(q.speaker.find("Ada Lin") != std::string::npos);
+}
+
+TEST_CASE("BBC-style quote paragraphs run together on one line", "[extract]") {
+  std::string t = ReadFixture("bbc_unclosed.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  const ExtractedQuote& q = qs[0];
+  REQUIRE(q.spans.size() == 2);
+  CHECK(Cut(t, q.spans[0]).starts_with("\"Clearly, we need"));
+  CHECK(Cut(t, q.spans[1]) == "\"We are looking at how quickly we can do that,\"");
+  CHECK(q.speaker == "Hewitt");
+  // The narration after the quote is not part of it.
+  CHECK(q.text.find("The minister") == std::string::npos);
+}
+
+TEST_CASE("partial quote inside reported speech", "[extract]") {
+  std::string t = ReadFixture("partial.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].kind == StatementKind::kPartial);
+  CHECK(qs[0].text == "“grave concerns” about the missile launch");
+  CHECK(qs[0].speaker == "Japan");
+  CHECK(qs[0].speakers.at(0).kind == SpeakerKind::kGovernment);
+  CHECK(qs[0].cue == "expressed");
+}
+
+TEST_CASE("a group denies: two speakers", "[extract]") {
+  std::string t = ReadFixture("group_denial.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].kind == StatementKind::kIndirect);
+  CHECK(qs[0].text == "any arms trade");
+  CHECK(qs[0].cue == "denied");
+  CHECK(qs[0].speaker_span == SpanOf(t, "Russia and North Korea"));
+  REQUIRE(qs[0].speakers.size() == 2);
+  CHECK(qs[0].speakers[0].name == "Russia");
+  CHECK(qs[0].speakers[1].name == "North Korea");
+}
+
+TEST_CASE("according to", "[extract]") {
+  std::string t = ReadFixture("according_to.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].text == "Unemployment fell to 4 percent last year");
+  CHECK(qs[0].cue == "according to");
+  CHECK(Cut(t, qs[0].speaker_span).find("statistics office") != std::string::npos);
+}
+
+TEST_CASE("titles, nicknames and scare quotes are not statements", "[extract]") {
+  auto qs = ExtractQuotes(ReadFixture("no_false_quotes.txt"));
+  CHECK(qs.empty());
+}
+
+TEST_CASE("boilerplate lines never become statements", "[extract]") {
+  auto qs = ExtractQuotes(ReadFixture("boilerplate.txt"));
+  CHECK(qs.empty());
+}
+
+TEST_CASE("'Mr Cha' resolves to the full name introduced earlier", "[extract]") {
+  std::string t = ReadFixture("surname_coref.txt");
+  auto qs = ExtractQuotes(t);
+  const ExtractedQuote& q = Find(qs, "It comes from Kim");
+  CHECK(q.kind == StatementKind::kDirect);
+  CHECK(q.speaker_mention == "Cha");
+  CHECK(q.speaker == "Cha Du-hyeogn");
+  const ExtractedQuote& first = Find(qs, "the pledge was familiar");
+  CHECK(first.speaker == "Cha Du-hyeogn");
+  CHECK(first.speakers.at(0).title == "a former government official");
+}
+
+TEST_CASE("title kept as an attribute, not in the name", "[extract]") {
+  std::string t = ReadFixture("title_kept.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].kind == StatementKind::kPartial);
+  CHECK(qs[0].speaker == "Mykhailo Podolyak");
+  CHECK(qs[0].speakers.at(0).title == "Ukrainian presidential aide");
+}
+
+TEST_CASE("no-comment form and the participle that follows it", "[extract]") {
+  std::string t = ReadFixture("no_comment.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 2);
+  CHECK(qs[0].cue == "declined");
+  CHECK(qs[0].text == "comment");
+  CHECK(qs[1].cue == "calling");
+  CHECK(qs[1].speaker_span == qs[0].speaker_span);
+  CHECK(qs[0].speakers.at(0).affiliation == "the foreign ministry");
+}
+
+TEST_CASE("inverted 'said X, appositive'", "[extract]") {
+  std::string t = ReadFixture("inverted.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].kind == StatementKind::kDirect);
+  CHECK(qs[0].speaker == "Steve Smith");
+}
+
+TEST_CASE("reported speech: subject after an introductory phrase, speaker after content",
+          "[extract]") {
+  std::string t = ReadFixture("reported_speech.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 2);
+  CHECK(qs[0].text == "it would strengthen cooperation with Japan");
+  CHECK(qs[0].speaker == "South Korea");
+  CHECK(qs[1].text == "Seoul would add new items to its export ban");
+  CHECK(qs[1].speaker == "Chang Ho-jin");
+  CHECK(qs[1].speakers.at(0).title == "national security adviser");
+}
+
+TEST_CASE("a document as speaker", "[extract]") {
+  std::string t = ReadFixture("document_speaker.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].speaker == "Article 4 of the agreement");
+  CHECK(qs[0].speakers.at(0).kind == SpeakerKind::kDocument);
+}
+
+TEST_CASE("options filter statement kinds", "[extract]") {
+  std::string t = ReadFixture("surname_coref.txt");
+  quotedb::ExtractOptions only_direct;
+  only_direct.partial = false;
+  only_direct.indirect = false;
+  auto qs = ExtractQuotes(t, only_direct);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].kind == StatementKind::kDirect);
+}
