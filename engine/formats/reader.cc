@@ -61,7 +61,8 @@ void SetDate(Article* a, const std::string& date) {
   ParsedDate d;
   if (!date.empty() && ParseDate(date, &d)) {
     a->date_days = d.days;
-    a->time_seconds = d.time_seconds;
+    // A time without a zone is no instant: keep the calendar date, mark the time unknown.
+    a->time_seconds = d.zone_known ? d.time_seconds : -1;
     a->zone_known = d.zone_known;
     a->utc_offset_minutes = d.utc_offset_minutes;
   }
@@ -179,8 +180,15 @@ std::string NormalizeSourceName(std::string_view s) {
   return r;
 }
 
+// formats/records.cc: the HTML, WARC, Quotebank, statement and CSV/TSV readers.
+bool ReadRecordFormatArticles(const std::string& path, const ReaderOptions& options,
+                              const WarningFn& warn, Result<std::vector<Article>>* out);
+
 Result<std::vector<Article>> ReadArticles(const std::string& path, const ReaderOptions& options,
                                           const WarningFn& warn) {
+  if (Result<std::vector<Article>> r = std::vector<Article>{};
+      ReadRecordFormatArticles(path, options, warn, &r))
+    return r;
   auto bytes = ReadFileBytes(path, options.max_file_bytes);
   if (!bytes.ok()) return bytes.status();
   if (bytes->empty()) return Status::InvalidArgument(path + ": empty file");

@@ -62,16 +62,18 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
         if (stop.load()) return;
       }
       FileResult r;
-      auto articles = ReadArticles((*files)[i], options.reader,
-                                   [&](const std::string& w) { r.warnings.push_back(w); });
-      if (!articles.ok()) {
-        r.error = articles.status();
+      auto records = ReadRecords((*files)[i], options.reader,
+                                 [&](const std::string& w) { r.warnings.push_back(w); });
+      if (!records.ok()) {
+        r.error = records.status();
       } else {
-        for (auto& a : *articles) {
-          r.bytes += a.text.size();
-          r.quotes.push_back(ExtractQuotes(a.text, options.extract));
+        for (ReadRecord& rec : *records) {
+          r.bytes += rec.article.text.size();
+          // Quotebank files and statement tables carry their statements: nothing to extract.
+          r.quotes.push_back(rec.quotes_given ? std::move(rec.quotes)
+                                              : ExtractQuotes(rec.article.text, options.extract));
+          r.articles.push_back(std::move(rec.article));
         }
-        r.articles = std::move(*articles);
       }
       std::lock_guard<std::mutex> lock(mu);
       r.ready = true;

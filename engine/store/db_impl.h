@@ -50,12 +50,14 @@ enum Cf : size_t {
   kByContent,
   kByBody,
   kTerms,
+  kRegistry,  // registry: speaker key of a registered name or alias -> speaker id (u64)
   kNumCfs
 };
 
 inline constexpr const char* kCfNames[kNumCfs] = {
     "default",    "meta",     "articles", "bodies",     "statements", "speakers", "sources",
-    "aliases",    "by_speaker", "by_source", "by_date", "by_content", "by_body",  "terms"};
+    "aliases",    "by_speaker", "by_source", "by_date", "by_content", "by_body",  "terms",
+    "registry"};
 
 inline constexpr char kMetaSchemaVersion[] = "schema_version";
 inline constexpr char kMetaHashSeed[] = "hash_seed";
@@ -107,6 +109,7 @@ class DBImpl final : public DB {
   Result<Article> GetArticle(const ArticleId& id, bool with_text) override;
   Result<Stats> GetStats() override;
   Status ForEachStatement(const std::function<bool(const StatementHit&)>& fn) override;
+  Result<RegistryResult> PutSpeakerRegistry(const std::vector<RegistryEntry>& entries) override;
   const std::string& dir() const override { return dir_; }
 
  private:
@@ -180,6 +183,8 @@ class DBImpl final : public DB {
     Counters counters;
   };
   Result<Speaker*> TouchSpeaker(const SpeakerMention& mention, PendingWrite* pw);
+  // registry.cc: the registered speaker whose name or alias has speaker key `key`; 0 if none.
+  Result<SpeakerId> RegistryId(const std::string& key) const;
   Status AddAlias(const std::string& alias, SpeakerId id, PendingWrite* pw);
 
   std::string dir_;

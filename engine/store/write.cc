@@ -34,10 +34,13 @@ Status DBImpl::AddAlias(const std::string& alias, SpeakerId id, PendingWrite* pw
 Result<Speaker*> DBImpl::TouchSpeaker(const SpeakerMention& mention, PendingWrite* pw) {
   std::string key = store::SpeakerKey(mention.name);
   if (key.empty()) return static_cast<Speaker*>(nullptr);
-  SpeakerId id = 0;
+  // A name or alias in the speaker registry (registry.cc) names the registered speaker.
+  auto registered = RegistryId(key);
+  if (!registered.ok()) return registered.status();
+  SpeakerId id = *registered;
   // A one-word name ("Putin") joins the one person already known by that surname; with none
   // or several candidates it stays a speaker of its own rather than being merged blindly.
-  if (key.find(' ') == std::string::npos) {
+  if (id == 0 && key.find(' ') == std::string::npos) {
     std::vector<uint64_t> candidates;
     if (auto pending = pw->aliases.find(key); pending != pw->aliases.end()) {
       candidates = pending->second;

@@ -14,6 +14,8 @@ struct ImportFlags {
   std::string format = "auto";
   std::string source, date, url;
   unsigned threads = 0;
+  std::vector<std::string> columns;  // csv/tsv column names
+  bool no_header = false;
 };
 
 int RunImport(const ImportFlags& f, Globals& g) {
@@ -24,6 +26,8 @@ int RunImport(const ImportFlags& f, Globals& g) {
   opts.reader.source = f.source;
   opts.reader.date = f.date;
   opts.reader.url = f.url;
+  opts.reader.columns = f.columns;
+  opts.reader.no_header = f.no_header;
   opts.threads = f.threads;
   const bool bar = !g.quiet && StderrIsTerminal();
   auto start = std::chrono::steady_clock::now();
@@ -47,7 +51,6 @@ int RunImport(const ImportFlags& f, Globals& g) {
   };
   auto summary = ImportPaths(db->get(), f.paths, opts, progress, warn);
   if (!summary.ok()) return ReportError(summary.status());
-  for (const std::string& failure : summary->failures) std::cerr << "quotedb: skipped " << failure << "\n";
   if (!g.quiet) {
     std::fprintf(stderr,
                  "imported %zu files in %.2fs: %llu new articles (%llu statements), %llu unchanged, "
@@ -58,6 +61,9 @@ int RunImport(const ImportFlags& f, Globals& g) {
                  static_cast<unsigned long long>(summary->articles_unchanged),
                  summary->files_failed, static_cast<unsigned long long>(summary->warnings));
   }
+  // The reasons close the summary, even under --quiet: a skipped file is an error to act on.
+  if (!summary->failures.empty()) std::cerr << "skipped files:\n";
+  for (const std::string& failure : summary->failures) std::cerr << "  " << failure << "\n";
   return summary->files_failed ? kExitBadInput : kExitOk;
 }
 
@@ -65,19 +71,41 @@ int RunImport(const ImportFlags& f, Globals& g) {
 
 void AddImportCommand(CLI::App& app, Globals& g) {
   auto f = std::make_shared<ImportFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "import",
-      "Import articles: extract their quotes and store them. Folders are read recursively.\n"
-      "Plain text has the headline on line 1 (give metadata with --source/--date/--url);\n"
-      ".json is one news-please record, .jsonl one record a line. Re-importing an article\n"
-      "changes nothing. A file that cannot be read is reported and skipped (exit 2 at the end).\n\n"
-      "Example:\n"
-      "  quotedb --db ./qdb import ../shared/corpus/seed/nk-russia-pact.json\n"
-      "  quotedb --db ./qdb import --source bbc.co.uk --date 2005-03-01 story.txt");
+  CLI::App* cmd = app.add_subcommand("import", "Import articles: extract their quotes and store them");
+  cmd->description("Import articles: extract their quotes and store them. Folders are read recursively.");
+  cmd->footer("Plain text has the headline on line 1 (give metadata with --source/--date/--url);\n"
+              ".json is one news-please record, .jsonl one record a line. Re-importing an article\n"
+              "changes nothing. A file that cannot be read is reported and skipped (exit 2 at the end).\n"
+              "\n"
+              "Example:\n"
+              "  quotedb --db ./qdb import ../shared/corpus/seed/nk-russia-pact.json\n"
+              "  quotedb --db ./qdb import --source bbc.co.uk --date 2005-03-01 story.txt\n"
+              "  quotedb --db ./qdb import crawl/CC-NEWS-20240620.warc.gz\n"
+              "  quotedb --db ./qdb import quotes-2020.json.bz2          # Quotebank\n"
+              "  quotedb --db ./qdb import --format tsv --no-header \\\n"
+              "      --columns id,label,quote,subjects,speaker,job,state,party,-,-,-,-,-,context \\\n"
+              "      ../shared/corpus/liar/train.tsv\n"
+              "\n"
+              "Formats (auto-detected by suffix and content): text; json/jsonl (news-please);\n"
+              "html (JSON-LD, Open Graph, <meta>; the article's paragraphs); warc (.warc, .warc.gz:\n"
+              "HTML responses; a broken record is skipped with a warning); quotebank (JSON lines,\n"
+              "also .bz2: quotes with speakers, QIDs and probabilities, no extraction); csv/tsv\n"
+              "statement tables (--columns names them: id, quote, speaker, qid, source, date, url,\n"
+              "context, title; - skips; other names are kept as attributes; default: the header);\n"
+              "statements (quotedb export --format jsonl). Dates without a zone are stored as dates\n"
+              "with the time unknown.");
   cmd->add_option("paths", f->paths, "files or folders")->required();
-  cmd->add_option("--format", f->format, "input format: auto|text|json|jsonl")
-      ->check(CLI::IsMember({"auto", "text", "json", "jsonl"}))
+  cmd->add_option("--format", f->format,
+                  "input format: auto|text|json|jsonl|html|warc|quotebank|csv|tsv|statements")
+      ->check(CLI::IsMember({"auto", "text", "json", "jsonl", "html", "warc", "quotebank", "csv",
+                             "tsv", "statements"}))
       ->capture_default_str();
+  cmd->add_option("--columns", f->columns,
+                  "csv/tsv: column names in order, comma-separated (id, quote, speaker, qid, "
+                  "source, date, url, context, title; - skips; others become attributes)")
+      ->delimiter(',');
+  cmd->add_flag("--no-header", f->no_header, "csv/tsv: the first row is data (needs --columns)");
+  cmd->add_flag("-q,--quiet", g.quiet, "no progress bar, warnings or summary (skipped files are still listed)");
   cmd->add_option("--source", f->source, "outlet name or domain for plain text files");
   cmd->add_option("--date", f->date, "publication date (YYYY-MM-DD) for plain text files");
   cmd->add_option("--url", f->url, "article URL for a plain text file");

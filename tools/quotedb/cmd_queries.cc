@@ -157,7 +157,10 @@ void AddSpeakersCommand(CLI::App& app, Globals& g) {
   cmd->add_option("name", *name, "name, alias or surname (optional)");
   cmd->add_option("--limit", *limit, "at most this many (0: all)");
   AddFormatOption(cmd, g);
-  cmd->callback([name, limit, &g] { g.exit_code = RunSpeakers(*name, *limit, g); });
+  cmd->callback([name, limit, cmd, &g] {
+    if (cmd->got_subcommand("import")) return;  // `speakers import` (cmd_registry.cc) ran
+    g.exit_code = RunSpeakers(*name, *limit, g);
+  });
 }
 
 void AddStatsCommand(CLI::App& app, Globals& g) {

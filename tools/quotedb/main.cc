@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   AddWhoSaidCommand(app, g);
   AddSpeakersCommand(app, g);
   AddStatsCommand(app, g);
+  AddExportCommand(app, g);
+  AddSpeakersImportCommand(app, g);
   AddCheckCommand(app, g);
   AddReportAttributionsCommand(app, g);
   AddStanceCommand(app, g);

@@ -65,6 +65,20 @@ struct QuoteQuery {
   size_t limit = 100;
 };
 
+// One speaker of a registry: canonical name, other names, optional Wikidata id.
+struct RegistryEntry {
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string wikidata_qid;
+  SpeakerKind kind = SpeakerKind::kPerson;
+};
+
+struct RegistryResult {
+  size_t speakers_new = 0;
+  size_t speakers_updated = 0;
+  size_t aliases = 0;  // alias keys written
+};
+
 struct Stats {
   Counters counters;
   uint32_t schema_version = 0;
@@ -111,6 +125,13 @@ class DB {
   // Calls `fn` for every stored statement, in key order (article id, then ordinal), under one
   // snapshot; stops early when `fn` returns false. For exports, reports and checks.
   virtual Status ForEachStatement(const std::function<bool(const StatementHit&)>& fn) = 0;
+
+  // Stores a speaker registry (quotedb speakers import): each entry's speaker (id from its
+  // canonical name) gets the name, kind, aliases and Wikidata id, and every alias resolves to
+  // it, in queries at once and in every later import (an alias then names that speaker instead
+  // of a speaker of its own). Entries for speakers already stored update them. One atomic
+  // write. Fails with InvalidArgument for an entry without a name.
+  virtual Result<RegistryResult> PutSpeakerRegistry(const std::vector<RegistryEntry>& entries) = 0;
 
   // The directory this database lives in.
   virtual const std::string& dir() const = 0;

@@ -55,6 +55,15 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
                                   const ImportOptions& options, const ProgressFn& progress,
                                   const WarningFn& warn);
 
+// Reads a speaker registry for DB::PutSpeakerRegistry: UTF-8 TSV, one speaker a line,
+//   canonical name <TAB> aliases <TAB> Wikidata QID [<TAB> kind]
+// aliases separated by "|" or ";", QID and kind optional (kind: person, government,
+// organisation, document, media, group; default person). Blank lines, "#" comments and a header
+// line whose first field is "name" are skipped. A line without a name or with a malformed QID
+// (not Q followed by digits) is warned about and skipped; fails when nothing is readable.
+Result<std::vector<RegistryEntry>> ReadSpeakerRegistry(const std::string& path,
+                                                       const WarningFn& warn);
+
 }  // namespace quotedb
 
 #endif  // QUOTEDB_IMPORT_H_

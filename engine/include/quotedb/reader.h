@@ -12,13 +12,21 @@
 #include <string>
 #include <vector>
 
+#include "quotedb/extract.h"
 #include "quotedb/records.h"
 #include "quotedb/status.h"
 
 namespace quotedb {
 
 struct ReaderOptions {
-  std::string format = "auto";  // auto | text | json | jsonl
+  // auto | text | json | jsonl | html | warc | quotebank | csv | tsv | statements.
+  // auto decides by suffix (.html .warc .warc.gz .csv .tsv .bz2 .gz ...) and by content.
+  std::string format = "auto";
+  // csv/tsv statement tables: column names in order (id, quote, speaker, source, date, url,
+  // context, title; "-" skips a column; any other name is kept as a named attribute). Empty:
+  // the header row names the columns.
+  std::vector<std::string> columns;
+  bool no_header = false;  // csv/tsv: the first row is data, not a header
   // Metadata for plain text files (and defaults for JSON records that lack them).
   std::string source;
   std::string date;  // ISO 8601 date or date-time
@@ -29,6 +37,35 @@ struct ReaderOptions {
 
 // Called with a human-readable warning naming the file (e.g. a transcoded encoding).
 using WarningFn = std::function<void(const std::string&)>;
+
+// One article as a reader produced it, with the statements the input already carries.
+// Quotebank files and statement tables arrive as quotes that were extracted elsewhere: for
+// them `quotes_given` is true and the importer stores `quotes` as they are, without running
+// extraction (their spans point into `article.text`).
+struct ReadRecord {
+  Article article;
+  bool quotes_given = false;
+  std::vector<ExtractedQuote> quotes;
+};
+
+// Called with each record of a file, in file order; a non-ok return stops the reader, which
+// then returns that status.
+using RecordSink = std::function<Status(ReadRecord&&)>;
+
+// Streams the records of one file of any supported format into `sink`, so a WARC or a
+// Quotebank dump of gigabytes never sits in memory whole. Broken records inside a file (bad
+// JSON line, a WARC record whose length lies, a truncated gzip member) are warned about,
+// counted and skipped; the file fails only when it cannot be read at all or yields nothing.
+Status ReadRecordsStreaming(const std::string& path, const ReaderOptions& options,
+                            const WarningFn& warn, const RecordSink& sink);
+
+// ReadRecordsStreaming collected into a vector.
+Result<std::vector<ReadRecord>> ReadRecords(const std::string& path, const ReaderOptions& options,
+                                            const WarningFn& warn);
+
+// The format `path` will be read as under `requested` ("auto" sniffs suffix and content).
+// Returns one of the ReaderOptions::format names.
+std::string ResolveInputFormat(const std::string& path, const std::string& requested);
 
 // Reads the articles in one file. Article::text holds the headline, a newline and the body
 // (for plain text: the file as read). Ids are left zero; the store computes them. Fails with
