@@ -43,8 +43,10 @@ StanceClassifier::~StanceClassifier() = default;
 Result<std::unique_ptr<StanceClassifier>> StanceClassifier::Create(const StanceOptions& options) {
   if (options.max_headline_words < 1)
     return Status::InvalidArgument("stance: max_headline_words must be at least 1");
-  if (!(options.related_threshold >= 0.0f && options.related_threshold <= 1.0f))
-    return Status::InvalidArgument("stance: related_threshold must lie in [0, 1]");
+  for (float t : {options.related_threshold, options.headline_related_threshold}) {
+    if (!(t >= 0.0f && t <= 1.0f))
+      return Status::InvalidArgument("stance: related thresholds must lie in [0, 1]");
+  }
   auto rep = std::make_unique<Rep>();
   rep->options = options;
   if (!rep->stemmer.ok()) return Status::IOError("stance: cannot create the English stemmer");
@@ -63,7 +65,9 @@ Result<StanceResult> StanceClassifier::Classify(std::string_view claim, std::str
     return r;
   }
   bool headline = static_cast<int>(t.tokens.size()) <= rep_->options.max_headline_words;
-  return stance::Predict(rep_->models, c, t, headline, rep_->options.related_threshold);
+  return stance::Predict(rep_->models, c, t, headline,
+                         headline ? rep_->options.headline_related_threshold
+                                  : rep_->options.related_threshold);
 }
 
 }  // namespace quotedb

@@ -7,10 +7,10 @@
 //                                    "Russia and North Korea deny any arms trade");
 //   if (r.ok()) std::cout << quotedb::StanceName(r->stance);   // "against"
 //
-// A short text (a headline) goes to a model trained on claim/headline pairs (Emergent),
-// which answers for, against or observing. A longer text (an article body) goes first to a
-// relatedness gate (unrelated or not) and then to a model trained on headline/body pairs
-// (FNC-1). Both are small logistic regressions over hand-made cue lexicons and overlap
+// Every text goes first to a relatedness gate (unrelated or not). Then a short text (a
+// headline) goes to a model trained on claim/headline pairs (Emergent), a longer one (an
+// article body) to a model trained on headline/body pairs (FNC-1); both answer for, against
+// or observing. Both are small logistic regressions over hand-made cue lexicons and overlap
 // measures, compiled into the library; docs/stance.md tells how they are trained.
 #ifndef QUOTEDB_STANCE_H_
 #define QUOTEDB_STANCE_H_
@@ -48,8 +48,11 @@ struct StanceResult {
 struct StanceOptions {
   // Texts of at most this many words are read as headlines, longer ones as article bodies.
   int max_headline_words = 30;
-  // A body is unrelated when the gate gives it a probability of being related below this.
+  // A text is unrelated when the gate gives it a probability of being related below this:
+  // `related_threshold` for bodies, `headline_related_threshold` for headlines (lower, since
+  // a headline shares few words with a claim even when it speaks of it).
   float related_threshold = 0.5f;
+  float headline_related_threshold = 0.3f;
 };
 
 class StanceClassifier {
