@@ -45,8 +45,9 @@ void serialize(Ar& ar, Statement& s, const std::uint32_t /*version*/) {
   s.kind = static_cast<StatementKind>(kind);
 }
 template <class Ar>
-void serialize(Ar& ar, Counters& c, const std::uint32_t /*version*/) {
+void serialize(Ar& ar, Counters& c, const std::uint32_t version) {
   ar(c.articles, c.statements, c.speakers, c.sources, c.body_bytes);
+  if (version >= 2) ar(c.syndicated_articles, c.syndicated_statements);
 }
 
 }  // namespace quotedb
@@ -56,7 +57,7 @@ CEREAL_CLASS_VERSION(quotedb::Source, 1)
 CEREAL_CLASS_VERSION(quotedb::Article, 1)
 CEREAL_CLASS_VERSION(quotedb::Speaker, 1)
 CEREAL_CLASS_VERSION(quotedb::Statement, 1)
-CEREAL_CLASS_VERSION(quotedb::Counters, 1)
+CEREAL_CLASS_VERSION(quotedb::Counters, 2)
 
 namespace quotedb::schema {
 namespace {

@@ -50,6 +50,11 @@ enum Cf : size_t {
   kByContent,
   kByBody,
   kTerms,
+  kLsh,          // crosscheck: statement MinHash bands
+  kSignatures,   // crosscheck: statement MinHash signatures
+  kBodyLsh,      // crosscheck: article body MinHash bands (syndication)
+  kSyndication,  // crosscheck: article -> syndication group and body signature
+  kSyndMembers,  // crosscheck: syndication group -> member articles
   kRegistry,  // registry: speaker key of a registered name or alias -> speaker id (u64)
   kNumCfs
 };
@@ -57,6 +62,7 @@ enum Cf : size_t {
 inline constexpr const char* kCfNames[kNumCfs] = {
     "default",    "meta",     "articles", "bodies",     "statements", "speakers", "sources",
     "aliases",    "by_speaker", "by_source", "by_date", "by_content", "by_body",  "terms",
+    "lsh",        "signatures", "body_lsh", "syndication", "synd_members",
     "registry"};
 
 inline constexpr char kMetaSchemaVersion[] = "schema_version";
@@ -109,6 +115,8 @@ class DBImpl final : public DB {
   Result<Article> GetArticle(const ArticleId& id, bool with_text) override;
   Result<Stats> GetStats() override;
   Status ForEachStatement(const std::function<bool(const StatementHit&)>& fn) override;
+  Result<CheckResult> Check(std::string_view text, const CheckOptions& options) override;
+  Result<std::vector<AttributionFinding>> AttributionReport(size_t limit) override;
   Result<RegistryResult> PutSpeakerRegistry(const std::vector<RegistryEntry>& entries) override;
   const std::string& dir() const override { return dir_; }
 
@@ -183,6 +191,22 @@ class DBImpl final : public DB {
     Counters counters;
   };
   Result<Speaker*> TouchSpeaker(const SpeakerMention& mention, PendingWrite* pw);
+
+  // Cross-checks and syndication (near_dup.cc, crosscheck.cc).
+  // Adds the statement's MinHash signature and LSH bands to `batch`.
+  void PutNearDup(rocksdb::WriteBatch* batch, const std::string& statement_key,
+                  const Statement& st);
+  // Finds the syndication group of article `a` (near-identical body), writes its entries and
+  // counts in pw->counters the statements that repeat one already stored in the group.
+  Status PutSyndication(rocksdb::WriteBatch* batch, const Article& a, std::string_view body,
+                        const std::vector<Hash128>& content_hashes, PendingWrite* pw);
+  // The syndication group (its first article) of article `id`; `id` itself when alone.
+  Result<ArticleId> SyndicationRoot(const rocksdb::ReadOptions& ro, const ArticleId& id,
+                                    std::map<ArticleId, ArticleId>* cache) const;
+  // Folds syndicated copies in `hits` into one hit each, filling StatementHit::sources.
+  Status CollapseSyndicated(const View& view, std::vector<StatementHit>* hits);
+  // `hits` with CollapseSyndicated applied: what statement queries return.
+  Result<std::vector<StatementHit>> Folded(const View& view, std::vector<StatementHit> hits);
   // registry.cc: the registered speaker whose name or alias has speaker key `key`; 0 if none.
   Result<SpeakerId> RegistryId(const std::string& key) const;
   Status AddAlias(const std::string& alias, SpeakerId id, PendingWrite* pw);

@@ -141,7 +141,7 @@ Result<std::vector<StatementHit>> DBImpl::Quotes(const QuoteQuery& q) {
       if (out.size() >= q.limit) break;
     }
   }
-  return out;
+  return Folded(view, std::move(out));
 }
 
 Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t limit) {
@@ -167,7 +167,7 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
     hit.exact = true;
     seen.insert(keys::StatementKey(hit.statement.article_id, hit.statement.ordinal));
     out.push_back(std::move(hit));
-    if (out.size() >= limit) return out;
+    if (out.size() >= limit) return Folded(view, std::move(out));
   }
 
   // 2. Containment: scan the postings of the rarest query word, then check the phrase.
@@ -184,14 +184,14 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
     // Count up to the best so far: a word rarer than every other decides.
     size_t cap = best_count == SIZE_MAX ? 0 : best_count;
     QDB_RETURN_IF_ERROR(ScanKeys(view.ro(), kTerms, tlo, thi, cap, &probe));
-    if (probe.empty()) return out;  // a word no statement has: nothing contains the phrase
+    if (probe.empty()) return Folded(view, std::move(out));  // a word no statement has: nothing contains the phrase
     if (probe.size() < best_count) {
       best_count = probe.size();
       best_lo = tlo;
       best_hi = thi;
     }
   }
-  if (best_lo.empty()) return out;
+  if (best_lo.empty()) return Folded(view, std::move(out));
   index_keys.clear();
   QDB_RETURN_IF_ERROR(ScanKeys(view.ro(), kTerms, best_lo, best_hi, 0, &index_keys));
   skeys.clear();
@@ -212,7 +212,7 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
       if (out.size() >= limit) break;
     }
   }
-  return out;
+  return Folded(view, std::move(out));
 }
 
 Result<std::vector<Speaker>> DBImpl::FindSpeakers(std::string_view name, size_t limit) {

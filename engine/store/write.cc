@@ -144,6 +144,7 @@ Result<ImportResult> DBImpl::ImportArticle(const Article& input,
 
   // Statements and their index entries.
   uint32_t ordinal = 0;
+  std::vector<Hash128> content_hashes;  // for syndication (near_dup.cc)
   for (const ExtractedQuote& q : quotes) {
     Statement st;
     st.article_id = a.id;
@@ -185,6 +186,8 @@ Result<ImportResult> DBImpl::ImportArticle(const Article& input,
       batch.Put(handles_[kBySource], keys::IdDateIndexKey(a.source_id, a.date_days, skey), "");
     batch.Put(handles_[kByDate], keys::DateIndexKey(a.date_days, skey), "");
     batch.Put(handles_[kByContent], keys::ContentIndexKey(st.content_hash, skey), "");
+    PutNearDup(&batch, skey, st);
+    content_hashes.push_back(st.content_hash);
     std::vector<std::string> terms = IndexTerms(q.text);
     std::sort(terms.begin(), terms.end());
     terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
@@ -193,6 +196,7 @@ Result<ImportResult> DBImpl::ImportArticle(const Article& input,
     ++ordinal;
   }
   a.statement_count = ordinal;
+  QDB_RETURN_IF_ERROR(PutSyndication(&batch, a, body, content_hashes, &pw));
 
   for (auto& [id, sp] : pw.speakers)
     batch.Put(handles_[kSpeakers], keys::IdKey(id), schema::EncodeSpeaker(sp));

@@ -94,6 +94,11 @@ int RunStats(Globals& g) {
                       {"statements", st->counters.statements},
                       {"speakers", st->counters.speakers},
                       {"sources", st->counters.sources},
+                      // Syndication: copies of a wire story's quotes in other outlets count once.
+                      {"unique_statements",
+                       st->counters.statements - st->counters.syndicated_statements},
+                      {"syndicated_duplicates", st->counters.syndicated_statements},
+                      {"syndicated_articles", st->counters.syndicated_articles},
                       {"text_bytes", st->counters.body_bytes},
                       {"schema_version", st->schema_version},
                       {"db", g.db}};

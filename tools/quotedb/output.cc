@@ -48,6 +48,13 @@ nlohmann::json StatementJson(const StatementHit& hit) {
       {"confidence", s.confidence},
   };
   if (hit.exact) j["exact"] = true;
+  // Every outlet that carried the statement: syndicated copies are folded into one record.
+  if (!hit.sources.empty()) {
+    j["sources"] = hit.sources;
+  } else {
+    j["sources"] = hit.source.empty() ? nlohmann::json::array() : nlohmann::json::array({hit.source});
+  }
+  if (!hit.copies.empty()) j["copies"] = hit.copies;
   return j;
 }
 

@@ -21,6 +21,7 @@
 
 #include "quotedb/extract.h"
 #include "quotedb/records.h"
+#include "quotedb/similarity.h"
 #include "quotedb/status.h"
 
 namespace quotedb {
@@ -54,6 +55,12 @@ struct StatementHit {
   std::string title;                  // article title
   std::string file;                   // file the article was read from
   bool exact = false;                 // who-said: the normalised text matched exactly
+  // Syndication: copies of this statement in near-identical articles (one wire story reprinted
+  // by several outlets) are folded into one hit. `sources` lists every outlet that carried it
+  // (empty when the statement was not folded: then it is just `source`); `copies` holds the
+  // statement ids ("article:ordinal") of the folded copies.
+  std::vector<std::string> sources;
+  std::vector<std::string> copies;
 };
 
 struct QuoteQuery {
@@ -77,6 +84,57 @@ struct RegistryResult {
   size_t speakers_new = 0;
   size_t speakers_updated = 0;
   size_t aliases = 0;  // alias keys written
+};
+
+// Attribution cross-checks (DB::Check, DB::AttributionReport).
+enum class Verdict : uint8_t {
+  kConfirmed,     // the words are stored, given to the claimed speaker (or to one speaker)
+  kMisattributed,  // the words are stored, given to other (or several) speakers
+  kAltered,        // only near variants of the words are stored
+  kNotFound,
+};
+const char* VerdictName(Verdict verdict);  // "confirmed", "misattributed", "altered", "not-found"
+
+struct CheckOptions {
+  std::string speaker;          // the claimed speaker (a name or alias); empty = none claimed
+  double min_similarity = 0.6;  // word similarity a variant needs (quotedb/similarity.h)
+  size_t max_variants = 20;
+};
+
+// One attribution of some words: a speaker (or group) with where and when they were reported.
+struct SpeakerEvidence {
+  std::vector<SpeakerId> ids;     // empty for unattributed statements
+  std::string name;               // display name ("Washington and Seoul" for a group)
+  bool claimed = false;           // matches CheckOptions::speaker
+  std::vector<std::string> sources;  // distinct outlets, in the order first seen
+  size_t statements = 0;          // statements, syndicated copies included
+  size_t independent = 0;         // independent reports: syndicated copies count once
+  int64_t first_seen = kUnknownDate;
+  int64_t last_seen = kUnknownDate;
+};
+
+struct VariantHit {
+  StatementHit hit;
+  WordDiff diff;  // from the checked words (or the finding's main wording) to this statement
+};
+
+struct CheckResult {
+  Verdict verdict = Verdict::kNotFound;
+  // Attributions of the exact words, strongest first (of the variants when there are none).
+  std::vector<SpeakerEvidence> speakers;
+  std::vector<StatementHit> statements;  // exact matches, syndicated copies folded, oldest first
+  std::vector<VariantHit> variants;      // near variants, most similar first
+};
+
+struct AttributionFinding {
+  enum class Kind : uint8_t { kMisattributed, kAltered };
+  Kind kind = Kind::kMisattributed;
+  double score = 0;  // 0..1, strongest first
+  std::string text;  // the wording the finding is about
+  // kMisattributed: the competing attributions of `text`; kAltered: who said each wording.
+  std::vector<SpeakerEvidence> speakers;
+  std::vector<StatementHit> statements;  // statements with `text` (copies folded)
+  std::vector<VariantHit> variants;      // kAltered: the other wordings, diffed against `text`
 };
 
 struct Stats {
@@ -132,6 +190,16 @@ class DB {
   // of a speaker of its own). Entries for speakers already stored update them. One atomic
   // write. Fails with InvalidArgument for an entry without a name.
   virtual Result<RegistryResult> PutSpeakerRegistry(const std::vector<RegistryEntry>& entries) = 0;
+
+  // Cross-checks `text` against everything stored: the exact words (by content hash) and their
+  // near variants (MinHash LSH, verified by word similarity). See Verdict for the outcome;
+  // kNotFound is a result, not an error. InvalidArgument when `text` has no words.
+  virtual Result<CheckResult> Check(std::string_view text, const CheckOptions& options) = 0;
+
+  // Every misattribution (the same words given to different speakers) and altered quote (near
+  // variants of one quote) in the database, strongest first, at most `limit` (0: all). Built
+  // from scans of the content and LSH indexes, not from comparing all pairs.
+  virtual Result<std::vector<AttributionFinding>> AttributionReport(size_t limit) = 0;
 
   // The directory this database lives in.
   virtual const std::string& dir() const = 0;

@@ -131,6 +131,11 @@ struct Counters {
   uint64_t speakers = 0;
   uint64_t sources = 0;
   uint64_t body_bytes = 0;
+  // Version 2. Syndication: articles that joined a group of near-identical articles already
+  // stored, and statements that repeat one already stored in their group (so unique
+  // statements = statements - syndicated_statements).
+  uint64_t syndicated_articles = 0;
+  uint64_t syndicated_statements = 0;
 };
 
 }  // namespace quotedb

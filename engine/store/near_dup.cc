@@ -1,0 +1,164 @@
+// Write side of the cross-checks: statement MinHash signatures and LSH bands, and syndication
+// groups of near-identical article bodies. Called from ImportArticle (write.cc) with write_mu_
+// held, so everything lands in the article's one WriteBatch. Grammar: schema/FORMAT.md,
+// "Cross-checks".
+//
+//   lsh           band_no(u8) | band_hash(u64) | stmt_key       -> empty
+//   signatures    stmt_key                                      -> content_hash(16) | sig
+//   body_lsh      band_no(u8) | band_hash(u64) | article_id(16) -> empty
+//   syndication   article_id                                    -> root_id(16) | sig
+//   synd_members  root_id(16) | article_id(16)                  -> empty
+//   sig           := version(u8 = 1) | count(u8) | slot(u32) * count
+#include <set>
+
+#include "analysis/minhash.h"
+#include "store/db_impl.h"
+
+namespace quotedb::store {
+namespace {
+
+// A body needs this many distinct 4-word shingles (about 20 words) to join a group: shorter
+// texts ("Reuters", a photo caption) are too generic to say two articles are one story.
+constexpr size_t kMinBodyShingles = 16;
+
+// Estimated shingle Jaccard two bodies need to be copies of one story. A reprint with a new
+// headline and first paragraph keeps J > 0.8 on a body of a few hundred words; two stories on
+// one topic stay under 0.1. 0.6 sits between with room for the estimate's error (0.06 at 64
+// slots).
+constexpr double kSyndicationMinJaccard = 0.6;
+
+// A bucket this full holds a boilerplate body (the same footer everywhere); reading it
+// whole would make every import slow, and its members are found through other bands anyway.
+constexpr size_t kMaxBodyBucket = 256;
+
+std::string BandKey(size_t band, uint64_t hash) {
+  std::string k;
+  k.push_back(static_cast<char>(band));
+  keys::PutU64(&k, hash);
+  return k;
+}
+
+}  // namespace
+
+void DBImpl::PutNearDup(rocksdb::WriteBatch* batch, const std::string& statement_key,
+                        const Statement& st) {
+  analysis::TextSignature sig = analysis::SignText(st.text, analysis::kQuoteParams);
+  if (sig.empty()) return;
+  for (size_t b = 0; b < sig.bands.size(); ++b)
+    batch->Put(handles_[kLsh], BandKey(b, sig.bands[b]) + statement_key, "");
+  std::string value;
+  keys::PutHash128(&value, st.content_hash);
+  value += analysis::EncodeSignature(sig.minhash);
+  batch->Put(handles_[kSignatures], statement_key, value);
+}
+
+Result<ArticleId> DBImpl::SyndicationRoot(const rocksdb::ReadOptions& ro, const ArticleId& id,
+                                          std::map<ArticleId, ArticleId>* cache) const {
+  if (cache) {
+    auto it = cache->find(id);
+    if (it != cache->end()) return it->second;
+  }
+  std::string v;
+  const std::string key = keys::ArticleKey(id);
+  Status s = GetRaw(ro, kSyndication, key, &v);
+  ArticleId root = id;
+  if (s.ok()) {
+    std::string_view in(v);
+    if (!keys::GetHash128(&in, &root)) return CorruptValue(kSyndication, key);
+  } else if (!s.IsNotFound()) {
+    return s;
+  }
+  if (cache) cache->emplace(id, root);
+  return root;
+}
+
+Status DBImpl::PutSyndication(rocksdb::WriteBatch* batch, const Article& a, std::string_view body,
+                              const std::vector<Hash128>& content_hashes, PendingWrite* pw) {
+  const rocksdb::ReadOptions ro;  // latest state: writers are serialised by write_mu_
+  std::vector<uint64_t> shingles = analysis::ShingleHashes(
+      IndexTerms(body), analysis::kBodyParams.shingle_words);
+  if (shingles.size() < kMinBodyShingles) return Status::OK();
+  std::vector<uint32_t> sig = analysis::MinHash(shingles, analysis::kBodyParams);
+  std::vector<uint64_t> bands = analysis::BandHashes(sig, analysis::kBodyParams);
+
+  // Candidates: articles sharing a band; the best verified one decides the group.
+  std::set<ArticleId> candidates;
+  std::vector<std::string> found;
+  for (size_t b = 0; b < bands.size(); ++b) {
+    std::string lo = BandKey(b, bands[b]);
+    found.clear();
+    QDB_RETURN_IF_ERROR(
+        ScanKeys(ro, kBodyLsh, lo, keys::PrefixSuccessor(lo), kMaxBodyBucket, &found));
+    for (const std::string& k : found) {
+      std::string_view in(k);
+      in.remove_prefix(lo.size());
+      ArticleId id;
+      if (!keys::GetHash128(&in, &id)) return CorruptValue(kBodyLsh, k);
+      if (id != a.id) candidates.insert(id);
+    }
+  }
+  ArticleId root = a.id;
+  double best = 0;
+  for (const ArticleId& c : candidates) {
+    std::string v;
+    const std::string ckey = keys::ArticleKey(c);
+    Status s = GetRaw(ro, kSyndication, ckey, &v);
+    if (s.IsNotFound()) continue;
+    QDB_RETURN_IF_ERROR(s);
+    std::string_view in(v);
+    ArticleId croot;
+    std::vector<uint32_t> csig;
+    if (!keys::GetHash128(&in, &croot) || !analysis::DecodeSignature(&in, &csig))
+      return CorruptValue(kSyndication, ckey);
+    double j = analysis::EstimateJaccard(sig, csig);
+    if (j >= kSyndicationMinJaccard && j > best) {
+      best = j;
+      root = croot;
+    }
+  }
+
+  for (size_t b = 0; b < bands.size(); ++b)
+    batch->Put(handles_[kBodyLsh], BandKey(b, bands[b]) + keys::ArticleKey(a.id), "");
+  std::string value;
+  keys::PutHash128(&value, root);
+  value += analysis::EncodeSignature(sig);
+  batch->Put(handles_[kSyndication], keys::ArticleKey(a.id), value);
+  if (root == a.id) return Status::OK();
+
+  const std::string root_key = keys::ArticleKey(root);
+  batch->Put(handles_[kSyndMembers], root_key + root_key, "");
+  batch->Put(handles_[kSyndMembers], root_key + keys::ArticleKey(a.id), "");
+  ++pw->counters.syndicated_articles;
+
+  // A statement whose exact words are already stored in an article of the group is a copy:
+  // counted apart so that stats and reports count the wire story's quotes once.
+  std::map<ArticleId, ArticleId> roots;
+  std::map<Hash128, bool> in_group;
+  for (const Hash128& h : content_hashes) {
+    auto it = in_group.find(h);
+    if (it == in_group.end()) {
+      std::string lo;
+      keys::PutHash128(&lo, h);
+      std::vector<std::string> skeys;
+      QDB_RETURN_IF_ERROR(ScanKeys(ro, kByContent, lo, keys::PrefixSuccessor(lo), 0, &skeys));
+      bool hit = false;
+      for (const std::string& k : skeys) {
+        ArticleId other;
+        uint32_t ordinal;
+        if (!keys::DecodeStatementKey(keys::StatementKeySuffix(k), &other, &ordinal))
+          return CorruptValue(kByContent, k);
+        auto r = SyndicationRoot(ro, other, &roots);
+        if (!r.ok()) return r.status();
+        if (*r == root) {
+          hit = true;
+          break;
+        }
+      }
+      it = in_group.emplace(h, hit).first;
+    }
+    if (it->second) ++pw->counters.syndicated_statements;
+  }
+  return Status::OK();
+}
+
+}  // namespace quotedb::store
