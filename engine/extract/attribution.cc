@@ -245,7 +245,7 @@ class SentenceMatcher {
         ++i;
         continue;
       }
-      if (d_.Type(i) == TokType::kNumber && any_cap) {
+      if (d_.Type(i) == TokType::kNumber && (any_cap || i == k)) {
         ++i;
         continue;
       }
@@ -409,7 +409,7 @@ class SentenceMatcher {
   bool DirectQuoteStart(TokRange r) const { return d_.Type(r.b) == TokType::kQuoteOpen; }
 
   bool IngCueAfterComma(uint32_t k) const {
-    return d_.Type(k) == TokType::kComma && d_.Has(k + 1, kIngCue);
+    return d_.Type(k) == TokType::kComma && d_.Has(k + 1, kIngCue) && !d_.Has(k + 1, kWeakCue);
   }
 
   // The second part of "A, he said, B": from after the comma to the sentence end, unless
@@ -423,12 +423,14 @@ class SentenceMatcher {
     // A second quote ('“...,” he said, “...”') or a clause that carries on the first
     // ("..., he said, because ..."); anything else is the narrator's.
     bool quote = d_.Type(s) == TokType::kQuoteOpen;
-    bool clause = d_.Is(s, "because") || d_.Is(s, "but") || d_.Is(s, "and") ||
+    bool clause = d_.Is(s, "because") || d_.Is(s, "but") ||
                   d_.Is(s, "although") || d_.Is(s, "though") || d_.Is(s, "since") ||
-                  d_.Is(s, "so") || d_.Is(s, "if") || d_.Is(s, "unless") ||
-                  d_.Is(s, "while") || d_.Is(s, "as");
+                  d_.Is(s, "so") || d_.Is(s, "unless");
     if (!quote && !clause) return;
-    if (!quote && DirectQuoteStart(q->content.front())) return;
+    // '"A," he said, but "B."': a conjunction before the rest of the quote.
+    if (!quote && DirectQuoteStart(q->content.front()) &&
+        d_.Type(s + 1) != TokType::kQuoteOpen)
+      return;
     TokRange r = Trim({s, end});
     if (WordsIn(r) >= 2) q->content.push_back(r);
   }
@@ -572,23 +574,32 @@ class SentenceMatcher {
                            bool weak) {
     const uint32_t limit = ContentEnd();
     uint32_t s = tail;
+    bool before_possible = before_end > sb_ && (d_.Type(before_end) == TokType::kComma ||
+                                                d_.Type(before_end) == TokType::kQuoteClose ||
+                                                d_.Type(before_end) == TokType::kDash);
     bool colon_quote = false;
+    // '"A," Schiff told X, "but B."' keeps both parts: the comma leads to the second part.
     if (s < limit && (d_.Type(s) == TokType::kColon ||
-                      (d_.Type(s) == TokType::kComma && d_.Type(s + 1) == TokType::kQuoteOpen))) {
+                      (d_.Type(s) == TokType::kComma && d_.Type(s + 1) == TokType::kQuoteOpen &&
+                       !before_possible))) {
       ++s;
       colon_quote = true;
     }
     bool that = d_.Is(s, "that");
     bool after_ok = s < limit && d_.Type(s) != TokType::kComma && WordsIn({s, limit}) >= 2 &&
                     !(d_.Has(s, kPreposition) && !that);
-    bool before_possible = before_end > sb_ && (d_.Type(before_end) == TokType::kComma ||
-                                                d_.Type(before_end) == TokType::kQuoteClose ||
-                                                d_.Type(before_end) == TokType::kDash);
     if (after_ok && (!before_possible || colon_quote || that)) {
       TokRange subj = q.speaker_np;
       if (weak && !(that || colon_quote) && !d_.IsCap(subj.e - 1) &&
           !d_.Has(subj.e - 1, kSubjPronoun | kPersonNoun))
         return c + 1;
+      if (weak) {
+        // "X held a news conference after Trump said ...": the strong cue is the report.
+        for (uint32_t k = s; k < limit; ++k)
+          if (d_.Has(k, kCue) && !d_.Has(k, kWeakCue | kIngCue | kBaseCue) &&
+              d_.toks[k].quote < 0 && !d_.IsCap(k))
+            return c + 1;
+      }
       uint32_t e = TrailingAttribution(s, limit);
       // Stop before ", adding/saying ..." which is its own attribution.
       for (uint32_t k = s; k + 1 < e; ++k) {

@@ -2,7 +2,6 @@
 
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace quotedb::extract {
@@ -55,7 +54,7 @@ constexpr std::string_view kStrongCues[] = {
     "speak|spoke|spoken", "talk", "discuss", "address", "chat+", "confide", "assure",
     "reassure", "promise", "vouch", "bet|bet|bet", "wager", "claim", "insinuate", "muse",
     "ponder", "reflect", "concede", "snap+", "snipe", "bark", "growl", "thunder", "roar",
-    "declare", "proclaim", "maintain", "hold|held|held", "posit+", "express", "decline",
+    "declare", "proclaim", "maintain", "posit+", "express", "decline",
     "refuse", "tweet", "retweet", "testify", "acknowledge", "emphasize",
 };
 
@@ -398,17 +397,37 @@ constexpr std::string_view kFirstNames[] = {
     "jacqui", "gordon", "tony", "john", "charles", "clare", "jack", "alistair",
 };
 
+// FNV-1a: cheap for the short words looked up once per token.
+inline uint32_t HashWord(std::string_view w) {
+  uint32_t h = 2166136261u;
+  for (unsigned char c : w) h = (h ^ c) * 16777619u;
+  return h;
+}
+
 struct Tables {
   std::vector<std::unique_ptr<std::string>> storage;  // owns generated forms
-  std::unordered_map<std::string_view, LexEntry> map;
+  // Open addressing, linear probing; a power of two well above the ~3,000 words, so probes
+  // stay short. std::unordered_map was the hottest spot of extraction.
+  static constexpr size_t kSlots = 1u << 14;
+  std::vector<std::string_view> keys = std::vector<std::string_view>(kSlots);
+  std::vector<LexEntry> vals = std::vector<LexEntry>(kSlots);
   std::vector<std::string_view> lemmas;
 
+  size_t Slot(std::string_view w) const {
+    size_t i = HashWord(w) & (kSlots - 1);
+    while (!keys[i].empty() && keys[i] != w) i = (i + 1) & (kSlots - 1);
+    return i;
+  }
+
   void Add(std::string_view w, uint32_t cls, uint16_t lemma = 0) {
-    auto [it, inserted] = map.try_emplace(w, LexEntry{cls, lemma});
-    if (!inserted) {
-      if ((cls & kCue) && !(it->second.classes & kCue)) it->second.lemma = lemma;
-      it->second.classes |= cls;
+    size_t i = Slot(w);
+    if (keys[i].empty()) {
+      keys[i] = w;
+      vals[i] = LexEntry{cls, lemma};
+      return;
     }
+    if ((cls & kCue) && !(vals[i].classes & kCue)) vals[i].lemma = lemma;
+    vals[i].classes |= cls;
   }
   std::string_view Own(std::string s) {
     storage.push_back(std::make_unique<std::string>(std::move(s)));
@@ -492,7 +511,6 @@ bool Contains(const std::string_view (&words)[N], std::string_view w) {
 const Tables& GetTables() {
   static const Tables* tables = [] {
     auto* t = new Tables;
-    t->map.reserve(4096);
     for (std::string_view spec : kStrongCues) {
       std::string_view lemma = spec.substr(0, spec.find_first_of("|+"));
       AddVerb(*t, spec, Contains(kWeakCueLemmas, lemma), Contains(kTellLemmas, lemma));
@@ -527,9 +545,10 @@ const Tables& GetTables() {
 }  // namespace
 
 const LexEntry* Lookup(std::string_view lower) {
+  if (lower.empty()) return nullptr;
   const Tables& t = GetTables();
-  auto it = t.map.find(lower);
-  return it == t.map.end() ? nullptr : &it->second;
+  size_t i = t.Slot(lower);
+  return t.keys[i].empty() ? nullptr : &t.vals[i];
 }
 
 std::string_view CueLemma(uint16_t id) {

@@ -143,9 +143,17 @@ std::vector<Token> Tokenize(std::string_view text) {
       size_t j = i;
       uint8_t flags = 0;
       while (j < n) {
+        unsigned char cj = text[j];
+        if (cj < 0x80 && (IsAsciiAlpha(cj) || IsDigit(cj))) {  // fast path
+          if (IsAsciiAlpha(cj)) {
+            ++letters;
+            if (IsUpper(cj)) ++upper;
+          }
+          ++j;
+          continue;
+        }
         char k;
         size_t l = Classify(text, j, &k);
-        unsigned char cj = text[j];
         if (k == 'w') {
           if (IsAsciiAlpha(cj)) {
             ++letters;
@@ -476,7 +484,8 @@ std::vector<Sentence> SplitSentences(std::string_view text, const std::vector<To
       } else if (IsSentenceEnd(t.type) && t.quote < 0 && nx.type == TokType::kQuoteOpen) {
         brk = true;
       } else if (t.type == TokType::kQuoteClose && k > 0 && IsSentenceEnd(toks[k - 1].type)) {
-        brk = starts_sentence(k + 1) && toks[k + 1].type != TokType::kQuoteClose;
+        brk = starts_sentence(k + 1) && toks[k + 1].type != TokType::kQuoteClose &&
+              toks[k + 1].type != TokType::kDash;  // '“...” ― Name' stays together
         // '“Go.” He left.' breaks; '“Go?” he asked.' does not (lower case follows).
       } else if (nx.type == TokType::kQuoteOpen && nx.quote >= 0 &&
                  quotes[nx.quote].continues && IsSentenceEnd(t.type)) {
