@@ -409,7 +409,17 @@ class SentenceMatcher {
   bool DirectQuoteStart(TokRange r) const { return d_.Type(r.b) == TokType::kQuoteOpen; }
 
   bool IngCueAfterComma(uint32_t k) const {
-    return d_.Type(k) == TokType::kComma && d_.Has(k + 1, kIngCue) && !d_.Has(k + 1, kWeakCue);
+    if (d_.Type(k) != TokType::kComma || !d_.Has(k + 1, kIngCue)) return false;
+    if (!d_.Has(k + 1, kWeakCue)) return true;
+    // Participles that mostly describe rather than report: ", allowing people to ...".
+    static constexpr std::string_view kNotReports[] = {
+        "allow", "continue", "begin", "go", "point", "offer", "hit", "fire", "find", "show",
+        "want", "read", "leak", "push", "press", "hope", "expect", "hold", "rule", "decide",
+        "determine", "learn", "discover", "grant", "talk", "speak", "address", "discuss"};
+    std::string_view lemma = CueLemma(d_.lemma[k + 1]);
+    for (std::string_view n : kNotReports)
+      if (n == lemma) return false;
+    return true;
   }
 
   // The second part of "A, he said, B": from after the comma to the sentence end, unless
