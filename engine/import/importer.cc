@@ -2,6 +2,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <filesystem>
 #include <mutex>
 #include <thread>
@@ -11,13 +12,23 @@
 namespace quotedb {
 namespace {
 
-struct FileResult {
-  bool ready = false;
-  Status error;
+// A file's records travel from its worker to the writer in batches of a few dozen articles,
+// at most kMaxQueued batches per file in flight, so a multi-gigabyte WARC or Quotebank dump
+// streams through in flat memory.
+constexpr size_t kBatchArticles = 64;
+constexpr size_t kMaxQueued = 4;
+
+struct Batch {
   uint64_t bytes = 0;
   std::vector<Article> articles;
   std::vector<std::vector<ExtractedQuote>> quotes;
   std::vector<std::string> warnings;
+};
+
+struct FileSlot {
+  std::deque<Batch> batches;
+  bool done = false;  // the worker has finished with the file
+  Status error;       // why the file failed (records before the failure are imported)
 };
 
 }  // namespace
@@ -45,7 +56,7 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
   // Results wait here until the writer takes them, at most `window` files ahead of it, so
   // memory stays flat however large the input.
   const size_t window = 64;
-  std::vector<FileResult> slots(n);
+  std::vector<FileSlot> slots(n);
   std::mutex mu;
   std::condition_variable ready_cv, space_cv;
   size_t written = 0;
@@ -61,23 +72,36 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
         space_cv.wait(lock, [&] { return stop.load() || i < written + window; });
         if (stop.load()) return;
       }
-      FileResult r;
-      auto records = ReadRecords((*files)[i], options.reader,
-                                 [&](const std::string& w) { r.warnings.push_back(w); });
-      if (!records.ok()) {
-        r.error = records.status();
-      } else {
-        for (ReadRecord& rec : *records) {
-          r.bytes += rec.article.text.size();
-          // Quotebank files and statement tables carry their statements: nothing to extract.
-          r.quotes.push_back(rec.quotes_given ? std::move(rec.quotes)
-                                              : ExtractQuotes(rec.article.text, options.extract));
-          r.articles.push_back(std::move(rec.article));
-        }
+      Batch cur;
+      // Hands `cur` to the writer, waiting while this file already has kMaxQueued batches
+      // queued. Fails once the import stops, which makes the reader stop too.
+      auto hand_over = [&]() -> Status {
+        std::unique_lock<std::mutex> lock(mu);
+        space_cv.wait(lock, [&] { return stop.load() || slots[i].batches.size() < kMaxQueued; });
+        if (stop.load()) return Status::Busy("import stopped");
+        slots[i].batches.push_back(std::move(cur));
+        cur = Batch{};
+        ready_cv.notify_all();
+        return Status::OK();
+      };
+      Status s = ReadRecordsStreaming(
+          (*files)[i], options.reader, [&](const std::string& w) { cur.warnings.push_back(w); },
+          [&](ReadRecord&& rec) -> Status {
+            cur.bytes += rec.article.text.size();
+            // Quotebank files and statement tables carry their statements: nothing to extract.
+            cur.quotes.push_back(rec.quotes_given
+                                     ? std::move(rec.quotes)
+                                     : ExtractQuotes(rec.article.text, options.extract));
+            cur.articles.push_back(std::move(rec.article));
+            return cur.articles.size() >= kBatchArticles ? hand_over() : Status::OK();
+          });
+      if (!cur.articles.empty() || !cur.warnings.empty()) {
+        Status h = hand_over();
+        if (s.ok()) s = h;
       }
       std::lock_guard<std::mutex> lock(mu);
-      r.ready = true;
-      slots[i] = std::move(r);
+      slots[i].done = true;
+      slots[i].error = s;
       ready_cv.notify_all();
     }
   };
@@ -85,24 +109,36 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
   for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
 
   Status failure;
-  for (size_t i = 0; i < n; ++i) {
-    FileResult r;
-    {
-      std::unique_lock<std::mutex> lock(mu);
-      ready_cv.wait(lock, [&] { return slots[i].ready; });
-      r = std::move(slots[i]);
-      slots[i] = FileResult{};
-    }
-    for (const auto& w : r.warnings) {
-      ++summary.warnings;
-      if (warn) warn(w);
-    }
-    if (!r.error.ok()) {
-      ++summary.files_failed;
-      summary.failures.push_back(r.error.message());
-    } else {
-      for (size_t k = 0; k < r.articles.size(); ++k) {
-        auto res = db->ImportArticle(r.articles[k], r.quotes[k]);
+  for (size_t i = 0; i < n && failure.ok(); ++i) {
+    while (failure.ok()) {
+      Batch b;
+      Status file_error;
+      bool file_done = false;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        ready_cv.wait(lock, [&] { return !slots[i].batches.empty() || slots[i].done; });
+        if (!slots[i].batches.empty()) {
+          b = std::move(slots[i].batches.front());
+          slots[i].batches.pop_front();
+          space_cv.notify_all();
+        } else {
+          file_done = true;
+          file_error = slots[i].error;
+        }
+      }
+      if (file_done) {
+        if (!file_error.ok()) {
+          ++summary.files_failed;
+          summary.failures.push_back(file_error.message());
+        }
+        break;
+      }
+      for (const auto& w : b.warnings) {
+        ++summary.warnings;
+        if (warn) warn(w);
+      }
+      for (size_t k = 0; k < b.articles.size(); ++k) {
+        auto res = db->ImportArticle(b.articles[k], b.quotes[k]);
         if (!res.ok()) {
           failure = res.status();
           break;
@@ -114,7 +150,11 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
           ++summary.articles_unchanged;
         }
       }
-      summary.bytes += r.bytes;
+      summary.bytes += b.bytes;
+      // Progress within a long file too: the rate and counts move with every batch.
+      prog.articles_new = summary.articles_new;
+      prog.articles_unchanged = summary.articles_unchanged;
+      if (progress && failure.ok()) progress(prog);
     }
     {
       std::lock_guard<std::mutex> lock(mu);

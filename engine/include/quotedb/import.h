@@ -2,7 +2,9 @@
 //
 // Reading and extraction run on worker threads; writes happen on the calling thread in input
 // order, so the same input always produces the same database. A file that cannot be read is
-// counted and reported, and the import goes on with the rest.
+// counted and reported, and the import goes on with the rest. Files stream through in batches
+// (a multi-gigabyte WARC or Quotebank dump never sits in memory whole), so a file that breaks
+// partway keeps the articles read before the break and is reported as failed.
 #ifndef QUOTEDB_IMPORT_H_
 #define QUOTEDB_IMPORT_H_
 
