@@ -112,6 +112,15 @@ std::string TermIndexKey(uint64_t term_hash, std::string_view statement_key) {
   return k;
 }
 
+std::string PropIndexKey(uint64_t proposition_key, uint8_t polarity,
+                         std::string_view statement_key) {
+  std::string k;
+  PutU64(&k, proposition_key);
+  k.push_back(static_cast<char>(polarity));
+  k.append(statement_key);
+  return k;
+}
+
 std::string BodyIndexKey(const Hash128& body_hash, const ArticleId& id) {
   std::string k;
   PutHash128(&k, body_hash);

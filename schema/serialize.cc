@@ -45,6 +45,19 @@ void serialize(Ar& ar, Statement& s, const std::uint32_t /*version*/) {
   s.kind = static_cast<StatementKind>(kind);
 }
 template <class Ar>
+void serialize(Ar& ar, ClaimNumber& n, const std::uint32_t /*version*/) {
+  ar(n.value, n.text, n.unit, n.counts, n.qualifier);
+}
+template <class Ar>
+void serialize(Ar& ar, Claim& c, const std::uint32_t /*version*/) {
+  uint8_t polarity = static_cast<uint8_t>(c.polarity);
+  uint8_t modality = static_cast<uint8_t>(c.modality);
+  ar(c.article_id, c.ordinal, c.asserters, c.asserter_entities, c.participants, c.event_class,
+     c.predicate, c.objects, c.numbers, polarity, modality, c.proposition_key, c.proposition);
+  c.polarity = static_cast<Polarity>(polarity);
+  c.modality = static_cast<Modality>(modality);
+}
+template <class Ar>
 void serialize(Ar& ar, Counters& c, const std::uint32_t version) {
   ar(c.articles, c.statements, c.speakers, c.sources, c.body_bytes);
   if (version >= 2) ar(c.syndicated_articles, c.syndicated_statements);
@@ -58,6 +71,8 @@ CEREAL_CLASS_VERSION(quotedb::Article, 1)
 CEREAL_CLASS_VERSION(quotedb::Speaker, 1)
 CEREAL_CLASS_VERSION(quotedb::Statement, 1)
 CEREAL_CLASS_VERSION(quotedb::Counters, 2)
+CEREAL_CLASS_VERSION(quotedb::ClaimNumber, 1)
+CEREAL_CLASS_VERSION(quotedb::Claim, 1)
 
 namespace quotedb::schema {
 namespace {
@@ -105,6 +120,8 @@ std::string EncodeSource(const Source& s) { return Encode(s); }
 bool DecodeSource(std::string_view b, Source* s) { return Decode(b, s); }
 std::string EncodeCounters(const Counters& c) { return Encode(c); }
 bool DecodeCounters(std::string_view b, Counters* c) { return Decode(b, c); }
+std::string EncodeClaim(const Claim& c) { return Encode(c); }
+bool DecodeClaim(std::string_view b, Claim* c) { return Decode(b, c); }
 std::string EncodeIdList(const std::vector<uint64_t>& ids) { return Encode(ids); }
 bool DecodeIdList(std::string_view b, std::vector<uint64_t>* ids) { return Decode(b, ids); }
 

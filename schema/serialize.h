@@ -31,6 +31,10 @@ bool DecodeSource(std::string_view bytes, Source* s);
 std::string EncodeCounters(const Counters& c);
 bool DecodeCounters(std::string_view bytes, Counters* c);
 
+// claims column family value: the claim frame of one statement.
+std::string EncodeClaim(const Claim& c);
+bool DecodeClaim(std::string_view bytes, Claim* c);
+
 // aliases column family value: a sorted list of speaker ids.
 std::string EncodeIdList(const std::vector<uint64_t>& ids);
 bool DecodeIdList(std::string_view bytes, std::vector<uint64_t>* ids);

@@ -27,6 +27,7 @@
 #include <unordered_set>
 
 #include "quotedb/db.h"
+#include "quotedb/claims.h"
 #include "quotedb/keys.h"
 #include "quotedb/text.h"
 #include "schema/serialize.h"
@@ -56,6 +57,8 @@ enum Cf : size_t {
   kSyndication,  // crosscheck: article -> syndication group and body signature
   kSyndMembers,  // crosscheck: syndication group -> member articles
   kRegistry,  // registry: speaker key of a registered name or alias -> speaker id (u64)
+  kClaims,       // claims: statement key -> Claim
+  kByProp,       // claims: proposition key | polarity | statement key -> (empty)
   kNumCfs
 };
 
@@ -63,7 +66,8 @@ inline constexpr const char* kCfNames[kNumCfs] = {
     "default",    "meta",     "articles", "bodies",     "statements", "speakers", "sources",
     "aliases",    "by_speaker", "by_source", "by_date", "by_content", "by_body",  "terms",
     "lsh",        "signatures", "body_lsh", "syndication", "synd_members",
-    "registry"};
+    "registry",
+    "claims",     "by_prop"};
 
 inline constexpr char kMetaSchemaVersion[] = "schema_version";
 inline constexpr char kMetaHashSeed[] = "hash_seed";
@@ -118,6 +122,12 @@ class DBImpl final : public DB {
   Result<CheckResult> Check(std::string_view text, const CheckOptions& options) override;
   Result<std::vector<AttributionFinding>> AttributionReport(size_t limit) override;
   Result<RegistryResult> PutSpeakerRegistry(const std::vector<RegistryEntry>& entries) override;
+  Result<Claim> GetClaim(const ArticleId& article, uint32_t ordinal) override;
+  Result<std::vector<ClaimHit>> ClaimsByProposition(uint64_t proposition_key,
+                                                    size_t limit) override;
+  Status ForEachProposition(
+      size_t max_group,
+      const std::function<bool(uint64_t, std::vector<ClaimHit>&)>& fn) override;
   const std::string& dir() const override { return dir_; }
 
  private:
@@ -210,6 +220,13 @@ class DBImpl final : public DB {
   // registry.cc: the registered speaker whose name or alias has speaker key `key`; 0 if none.
   Result<SpeakerId> RegistryId(const std::string& key) const;
   Status AddAlias(const std::string& alias, SpeakerId id, PendingWrite* pw);
+  // Claims (claims_write.cc): the statement's claim frame and its by_prop entry.
+  Status PutClaim(rocksdb::WriteBatch* batch, const std::string& statement_key,
+                  const Statement& st, const std::vector<SpeakerMention>& mentions,
+                  std::string_view article_text);
+  // Loads the claims of `statement_keys` with their statements (claims_read.cc).
+  Status LoadClaimHits(const View& view, const std::vector<std::string>& statement_keys,
+                       std::vector<ClaimHit>* out);
 
   std::string dir_;
   Options options_;
@@ -218,6 +235,7 @@ class DBImpl final : public DB {
   std::shared_ptr<rocksdb::Cache> cache_;
 
   std::mutex write_mu_;
+  std::unique_ptr<ClaimBuilder> claim_builder_;  // guarded by write_mu_; made on first import
   Counters counters_;  // guarded by write_mu_; mirrors meta/counters
 };
 

@@ -186,6 +186,7 @@ Result<ImportResult> DBImpl::ImportArticle(const Article& input,
       batch.Put(handles_[kBySource], keys::IdDateIndexKey(a.source_id, a.date_days, skey), "");
     batch.Put(handles_[kByDate], keys::DateIndexKey(a.date_days, skey), "");
     batch.Put(handles_[kByContent], keys::ContentIndexKey(st.content_hash, skey), "");
+    QDB_RETURN_IF_ERROR(PutClaim(&batch, skey, st, mentions, a.text));  // claims_write.cc
     PutNearDup(&batch, skey, st);
     content_hashes.push_back(st.content_hash);
     std::vector<std::string> terms = IndexTerms(q.text);

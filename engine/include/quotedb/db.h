@@ -63,6 +63,12 @@ struct StatementHit {
   std::vector<std::string> copies;
 };
 
+// A statement with its claim frame (quotedb/claims.h).
+struct ClaimHit {
+  StatementHit hit;
+  Claim claim;
+};
+
 struct QuoteQuery {
   std::string speaker;             // a name or alias; folded for case and diacritics
   std::string source;              // source name or domain
@@ -200,6 +206,19 @@ class DB {
   // variants of one quote) in the database, strongest first, at most `limit` (0: all). Built
   // from scans of the content and LSH indexes, not from comparing all pairs.
   virtual Result<std::vector<AttributionFinding>> AttributionReport(size_t limit) = 0;
+
+  // Claims (engine/store/claims_read.cc; reports over them in quotedb/claims.h).
+  // The claim frame of statement (article, ordinal); NotFound when absent.
+  virtual Result<Claim> GetClaim(const ArticleId& article, uint32_t ordinal) = 0;
+  // Statements indexed under `proposition_key` in by_prop (both polarities), with their
+  // claims, in key order (affirmations first); at most `limit` (0: all).
+  virtual Result<std::vector<ClaimHit>> ClaimsByProposition(uint64_t proposition_key,
+                                                            size_t limit) = 0;
+  // Calls `fn` once per proposition key in by_prop, in key order, with its statements (at most
+  // `max_group`), under one snapshot; stops early when `fn` returns false. One pass over the
+  // index: the contradiction report's candidate generator.
+  virtual Status ForEachProposition(
+      size_t max_group, const std::function<bool(uint64_t, std::vector<ClaimHit>&)>& fn) = 0;
 
   // The directory this database lives in.
   virtual const std::string& dir() const = 0;

@@ -46,6 +46,10 @@ std::string TermIndexKey(uint64_t term_hash, std::string_view statement_key);
 // by_body: body_hash(16) | article_id(16)
 std::string BodyIndexKey(const Hash128& body_hash, const ArticleId& id);
 
+// by_prop: proposition_key(u64) | polarity(u8: 0 affirm, 1 deny) | statement key
+std::string PropIndexKey(uint64_t proposition_key, uint8_t polarity,
+                         std::string_view statement_key);
+
 // The statement key at the tail of an index key (its last kStatementKeySize bytes).
 std::string_view StatementKeySuffix(std::string_view index_key);
 

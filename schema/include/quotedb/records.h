@@ -124,6 +124,44 @@ struct Statement {
   SourceId source_id = 0;
 };
 
+// Claim frames (engine/claims): what a statement asserts, about whom, with what polarity.
+enum class Polarity : uint8_t {
+  kAffirm = 0,  // the asserter says the proposition holds
+  kDeny = 1,    // the asserter says it does not ("B denies X" = B asserts not-X)
+};
+
+enum class Modality : uint8_t {
+  kAsserted = 0,  // a flat assertion ("accused", "said")
+  kHedged = 1,    // may, could, suspected, would consider
+  kQuestion = 2,  // asked, or phrased as a question
+  kReported = 3,  // relayed from someone else (reportedly, according to, media "reported")
+};
+
+// A number in a claim and what it counts ("at least 12 people killed" -> 12, people, deaths).
+struct ClaimNumber {
+  double value = 0;
+  std::string text;       // as printed ("1,402", "at least 12")
+  std::string unit;       // "people", "%", "usd", ... or ""
+  std::string counts;     // the quantity it measures ("deaths", "item"); numbers compare by it
+  std::string qualifier;  // "at least", "about", "more than", ... or "" when exact
+};
+
+struct Claim {
+  ArticleId article_id;  // with ordinal: the statement this frame belongs to
+  uint32_t ordinal = 0;
+  std::vector<SpeakerId> asserters;               // who asserts it (the statement's speakers)
+  std::vector<std::string> asserter_entities;     // their entity keys ("north-korea")
+  std::vector<std::string> participants;          // sorted entity keys the claim is about
+  std::string event_class;                        // "arms-transfer", ... or "" when none
+  std::string predicate;                          // the trigger words as printed
+  std::vector<std::string> objects;               // other entities (places, targets)
+  std::vector<ClaimNumber> numbers;
+  Polarity polarity = Polarity::kAffirm;
+  Modality modality = Modality::kAsserted;
+  uint64_t proposition_key = 0;  // XXH3-64 of event class and participants; 0 = not indexed
+  std::string proposition;       // readable ("arms transfer: North Korea, Russia")
+};
+
 // Counters kept in the meta column family, updated in the same batch as the records.
 struct Counters {
   uint64_t articles = 0;

@@ -1,0 +1,962 @@
+// Claim frames: entities, event class, polarity, modality and numbers of one statement.
+//
+// The reading is deliberately shallow and lexicon-driven (no parser): tokens with byte-free
+// positions, Snowball stems for event words, a gazetteer for countries and institutions, and
+// capitalised sequences for people and places. Each rule below says what it is for.
+#include <libstemmer.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "claims/lexicon.h"
+#include "quotedb/claims.h"
+#include "quotedb/text.h"
+
+namespace quotedb {
+
+// The word lists live in claims/lexicon.h; this file is their only reader.
+using namespace claims;  // NOLINT(build/namespaces)
+
+const char* PolarityName(Polarity p) { return p == Polarity::kDeny ? "deny" : "affirm"; }
+
+const char* ModalityName(Modality m) {
+  switch (m) {
+    case Modality::kAsserted: return "asserted";
+    case Modality::kHedged: return "hedged";
+    case Modality::kQuestion: return "question";
+    case Modality::kReported: return "reported";
+  }
+  return "asserted";
+}
+
+uint64_t PropositionKey(std::vector<std::string> participants, std::string_view event_class) {
+  std::sort(participants.begin(), participants.end());
+  participants.erase(std::unique(participants.begin(), participants.end()), participants.end());
+  participants.erase(std::remove(participants.begin(), participants.end(), std::string()),
+                     participants.end());
+  if (participants.empty() || event_class.empty()) return 0;
+  std::string buf(event_class);
+  for (const std::string& p : participants) {
+    buf.push_back('\x1f');
+    buf += p;
+  }
+  uint64_t h = XXH3_64bits(buf.data(), buf.size());
+  return h == 0 ? 1 : h;
+}
+
+namespace {
+
+struct Token {
+  std::string text;   // as printed (apostrophes straightened, possessive 's dropped)
+  std::string lower;  // ASCII-lowercased text
+  std::string stem;
+  bool cap = false;    // starts with an uppercase letter
+  bool upper = false;  // every letter uppercase, at least two letters
+  bool punct = false;
+  bool digits = false;  // starts with a digit
+};
+
+bool IsAsciiAlnum(unsigned char c) { return std::isalnum(c) != 0; }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Splits text into words and punctuation. Curly quotes and dashes become ASCII punctuation;
+// "1,402", "U.S." and "Du-hyeogn" stay one word.
+std::vector<Token> Tokenize(std::string_view s) {
+  std::vector<Token> out;
+  static const char* kDotted[] = {"u.s.a.", "u.s.", "u.n.", "u.k.", "d.p.r.k."};
+  size_t i = 0;
+  auto push_punct = [&](char c) {
+    Token t;
+    t.text = std::string(1, c);
+    t.lower = t.text;
+    t.punct = true;
+    out.push_back(std::move(t));
+  };
+  while (i < s.size()) {
+    unsigned char c = s[i];
+    if (std::isspace(c)) {
+      ++i;
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+      unsigned char d = s[i + 2];
+      if (d == 0x9C || d == 0x9D) {
+        push_punct('"');
+        i += 3;
+        continue;
+      }
+      if (d == 0x93 || d == 0x94) {
+        push_punct(',');
+        i += 3;
+        continue;
+      }
+      if (d == 0x98 || d == 0x99) {  // a stray curly apostrophe or single quote
+        i += 3;
+        continue;
+      }
+    }
+    bool dotted = false;
+    for (const char* d : kDotted) {
+      size_t n = std::char_traits<char>::length(d);
+      if (i + n <= s.size() && Lower(s.substr(i, n)) == d) {
+        Token t;
+        t.text = std::string(s.substr(i, n));
+        t.lower = d;
+        t.cap = true;
+        t.upper = true;
+        out.push_back(std::move(t));
+        i += n;
+        dotted = true;
+        break;
+      }
+    }
+    if (dotted) continue;
+    if (IsAsciiAlnum(c) || c >= 0x80) {
+      std::string word;
+      while (i < s.size()) {
+        unsigned char x = s[i];
+        if (IsAsciiAlnum(x)) {
+          word.push_back(static_cast<char>(x));
+          ++i;
+          continue;
+        }
+        if (x >= 0x80) {
+          // A curly apostrophe inside a word ("didn’t", "Korea’s") is an apostrophe.
+          if (x == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+              (static_cast<unsigned char>(s[i + 2]) == 0x99 ||
+               static_cast<unsigned char>(s[i + 2]) == 0x98)) {
+            if (i + 3 < s.size() && IsAsciiAlnum(static_cast<unsigned char>(s[i + 3]))) {
+              word.push_back('\'');
+              i += 3;
+              continue;
+            }
+            break;
+          }
+          if (x == 0xE2) break;  // other punctuation in the U+20xx block
+          word.push_back(static_cast<char>(x));
+          ++i;
+          continue;
+        }
+        bool next_alnum = i + 1 < s.size() && IsAsciiAlnum(static_cast<unsigned char>(s[i + 1]));
+        bool digit_context = !word.empty() && std::isdigit(static_cast<unsigned char>(word.back())) &&
+                             i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1]));
+        if ((x == '\'' || x == '-') && next_alnum && !word.empty()) {
+          word.push_back(static_cast<char>(x));
+          ++i;
+          continue;
+        }
+        if ((x == ',' || x == '.') && digit_context) {
+          word.push_back(static_cast<char>(x));
+          ++i;
+          continue;
+        }
+        break;
+      }
+      if (word.empty()) {
+        ++i;
+        continue;
+      }
+      Token t;
+      std::string lw = Lower(word);
+      if (lw.size() > 2 && lw.compare(lw.size() - 2, 2, "'s") == 0) {
+        word.resize(word.size() - 2);
+        lw.resize(lw.size() - 2);
+      }
+      // "North Korean-made missiles": the origin is what matters.
+      for (std::string_view suf : {"-made", "-built", "-supplied", "-produced", "-origin"}) {
+        if (lw.size() > suf.size() && lw.compare(lw.size() - suf.size(), suf.size(), suf) == 0) {
+          word.resize(word.size() - suf.size());
+          lw.resize(lw.size() - suf.size());
+          break;
+        }
+      }
+      t.text = word;
+      t.lower = lw;
+      unsigned char f = word[0];
+      t.digits = std::isdigit(f) != 0;
+      t.cap = std::isupper(f) != 0 || f >= 0x80;  // accented initials count as capitals
+      int letters = 0, uppers = 0;
+      for (unsigned char ch : word) {
+        if (std::isalpha(ch)) {
+          ++letters;
+          if (std::isupper(ch)) ++uppers;
+        }
+      }
+      t.upper = letters >= 2 && letters == uppers;
+      out.push_back(std::move(t));
+      continue;
+    }
+    if (c == '\'' || c == '`') {
+      ++i;
+      continue;
+    }
+    push_punct(static_cast<char>(c));
+    ++i;
+  }
+  return out;
+}
+
+bool In(const std::vector<std::string_view>& list, std::string_view w) {
+  return std::find(list.begin(), list.end(), w) != list.end();
+}
+
+// Whether `phrase` (lowercase words separated by single spaces) starts at token i; returns
+// the number of tokens it spans, 0 when it does not match.
+size_t PhraseAt(const std::vector<Token>& toks, size_t i, std::string_view phrase) {
+  size_t n = 0;
+  size_t pos = 0;
+  while (pos <= phrase.size()) {
+    size_t sp = phrase.find(' ', pos);
+    if (sp == std::string_view::npos) sp = phrase.size();
+    std::string_view w = phrase.substr(pos, sp - pos);
+    if (i + n >= toks.size() || toks[i + n].lower != w) return 0;
+    ++n;
+    pos = sp + 1;
+  }
+  return n;
+}
+
+// Length of the first phrase of `list` that starts at token i, or 0.
+size_t AnyPhraseAt(const std::vector<Token>& toks, size_t i,
+                   const std::vector<std::string_view>& list) {
+  for (std::string_view p : list) {
+    if (size_t n = PhraseAt(toks, i, p)) return n;
+  }
+  return 0;
+}
+
+bool ContainsPhrase(const std::vector<Token>& toks, const std::vector<std::string_view>& list) {
+  for (size_t i = 0; i < toks.size(); ++i)
+    if (AnyPhraseAt(toks, i, list)) return true;
+  return false;
+}
+
+struct Mention {
+  size_t begin = 0, end = 0;  // token range
+  std::string key;
+  std::string display;
+  bool gazetteer = false;
+};
+
+struct EventMatch {
+  int cls = -1;
+  size_t first = 0, last = 0;  // token range of the trigger words
+  bool evidence = false;       // weapon of a named origin, no transfer verb
+};
+
+double NumberWordValue(std::string_view w) {
+  static const std::map<std::string_view, double> kWords = {
+      {"two", 2},       {"three", 3},     {"four", 4},       {"five", 5},      {"six", 6},
+      {"seven", 7},     {"eight", 8},     {"nine", 9},       {"ten", 10},      {"eleven", 11},
+      {"twelve", 12},   {"thirteen", 13}, {"fourteen", 14},  {"fifteen", 15},  {"sixteen", 16},
+      {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19}, {"twenty", 20},   {"thirty", 30},
+      {"forty", 40},    {"fifty", 50},    {"sixty", 60},     {"seventy", 70},  {"eighty", 80},
+      {"ninety", 90},   {"hundred", 100}, {"dozen", 12},     {"dozens", 24},   {"hundreds", 200},
+      {"thousands", 2000}};
+  auto it = kWords.find(w);
+  return it == kWords.end() ? -1 : it->second;
+}
+
+}  // namespace
+
+struct ClaimBuilder::Rep {
+  sb_stemmer* stemmer = nullptr;
+  // Gazetteer phrase -> entry index; phrases of up to kMaxPhrase words.
+  std::unordered_map<std::string, size_t> phrases;
+  std::unordered_map<std::string, size_t> upper_phrases;
+  static constexpr size_t kMaxPhrase = 6;
+  struct StemmedClass {
+    std::unordered_set<std::string> singles, verbs, nouns;
+  };
+  std::vector<StemmedClass> classes;
+  std::unordered_set<std::string> casualty_death, casualty_injury;
+
+  ~Rep() {
+    if (stemmer) sb_stemmer_delete(stemmer);
+  }
+
+  std::string Stem(const std::string& lower) {
+    if (!stemmer || lower.empty()) return lower;
+    const sb_symbol* s = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(lower.data()),
+                                         static_cast<int>(lower.size()));
+    if (!s) return lower;
+    return std::string(reinterpret_cast<const char*>(s), sb_stemmer_length(stemmer));
+  }
+
+  void StemAll(std::vector<Token>* toks) {
+    for (Token& t : *toks)
+      if (!t.punct) t.stem = Stem(t.lower);
+  }
+
+  // Gazetteer entry matched at token i: sets *len, returns the entry index or -1.
+  int GazetteerAt(const std::vector<Token>& toks, size_t i, bool korea_context, size_t* len) {
+    for (size_t n = std::min(kMaxPhrase, toks.size() - i); n >= 1; --n) {
+      std::string phrase;
+      bool ok = true, all_upper = true;
+      for (size_t k = 0; k < n; ++k) {
+        if (toks[i + k].punct) {
+          ok = false;
+          break;
+        }
+        if (k) phrase.push_back(' ');
+        phrase += toks[i + k].lower;
+        all_upper = all_upper && toks[i + k].upper;
+      }
+      if (!ok) continue;
+      if (auto it = phrases.find(phrase); it != phrases.end()) {
+        // Lowercase "washington" or "china" in running text is still the place; but a
+        // lowercase "american" as in "american football" is rare enough to accept.
+        *len = n;
+        return static_cast<int>(it->second);
+      }
+      if (all_upper) {
+        if (auto it = upper_phrases.find(phrase); it != upper_phrases.end()) {
+          *len = n;
+          return static_cast<int>(it->second);
+        }
+      }
+    }
+    // "the North" is North Korea only where Korea is the subject; never "the South" blindly
+    // into one party: each maps to its own key.
+    if (korea_context && i + 1 < toks.size() && toks[i].lower == "the" && toks[i + 1].cap) {
+      const auto& g = Gazetteer();
+      std::string_view want = toks[i + 1].lower == "north"   ? "north-korea"
+                              : toks[i + 1].lower == "south" ? "south-korea"
+                                                             : "";
+      if (!want.empty() && (i + 2 >= toks.size() || !toks[i + 2].cap)) {
+        for (size_t e = 0; e < g.size(); ++e)
+          if (g[e].key == want) {
+            *len = 2;
+            return static_cast<int>(e);
+          }
+      }
+    }
+    return -1;
+  }
+
+  // Named entities in `toks`: gazetteer phrases, then capitalised sequences (people keyed by
+  // surname, organisations and places by their whole name).
+  std::vector<Mention> Entities(const std::vector<Token>& toks, bool korea_context) {
+    std::vector<Mention> out;
+    const auto& g = Gazetteer();
+    size_t i = 0;
+    while (i < toks.size()) {
+      size_t len = 0;
+      int e = GazetteerAt(toks, i, korea_context, &len);
+      if (e >= 0) {
+        out.push_back({i, i + len, std::string(g[e].key), std::string(g[e].display), true});
+        i += len;
+        continue;
+      }
+      const Token& t = toks[i];
+      if (t.punct || t.digits || !t.cap || NumberWordValue(t.lower) >= 0) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      std::vector<size_t> words;
+      while (j < toks.size() && !toks[j].punct && !toks[j].digits && toks[j].cap) {
+        size_t l2 = 0;
+        if (j > i && GazetteerAt(toks, j, korea_context, &l2) >= 0) break;
+        words.push_back(j);
+        ++j;
+      }
+      size_t end = j;
+      // Drop sentence-initial function words and titles at the front.
+      while (!words.empty() && (In(CapitalStopwords(), toks[words.front()].lower) ||
+                                In(Titles(), toks[words.front()].lower)))
+        words.erase(words.begin());
+      if (words.empty()) {
+        i = std::max(end, i + 1);
+        continue;
+      }
+      bool org = false;
+      for (size_t w : words) org = org || In(OrgWords(), toks[w].lower);
+      std::string display, key;
+      for (size_t w : words) {
+        if (!display.empty()) display.push_back(' ');
+        display += toks[w].text;
+      }
+      if (org || words.size() > 3) {
+        for (size_t w : words) {
+          if (!key.empty()) key.push_back('-');
+          key += toks[w].lower;
+        }
+      } else {
+        key = toks[words.back()].lower;  // "Vladimir Putin", "Mr Putin", "Putin" meet
+      }
+      out.push_back({words.front(), end, key, display, false});
+      i = end;
+    }
+    return out;
+  }
+
+  std::string EntityKeyOf(std::string_view name, std::string* display) {
+    std::vector<Token> toks = Tokenize(name);
+    if (toks.empty()) return "";
+    size_t len = 0;
+    const auto& g = Gazetteer();
+    // A whole-name gazetteer match first ("North Korea", "Seoul", "the White House").
+    size_t start = toks[0].lower == "the" ? 1 : 0;
+    if (start < toks.size()) {
+      int e = GazetteerAt(toks, start, true, &len);
+      if (e >= 0 && start + len == toks.size()) {
+        if (display) *display = std::string(g[e].display);
+        return std::string(g[e].key);
+      }
+    }
+    // A person ("Vladimir Putin", "Russian President Vladimir Putin"): the surname.
+    std::vector<Mention> ms = Entities(toks, true);
+    for (const Mention& m : ms) {
+      if (!m.gazetteer) {
+        if (display) *display = m.display;
+        return m.key;
+      }
+    }
+    // A group named by its country ("Ukrainian officials", "the Russian foreign ministry").
+    for (const Mention& m : ms) {
+      if (display) *display = m.display;
+      return m.key;
+    }
+    std::string norm = NormalizeName(name);
+    std::replace(norm.begin(), norm.end(), ' ', '-');
+    if (display) *display = std::string(name);
+    return norm;
+  }
+
+  // The first event class in `toks`, by class priority.
+  EventMatch FindEvent(const std::vector<Token>& toks) {
+    const auto& defs = EventClasses();
+    const size_t kWindow = 5;
+    for (size_t c = 0; c < classes.size(); ++c) {
+      const StemmedClass& sc = classes[c];
+      for (size_t i = 0; i < toks.size(); ++i) {
+        if (toks[i].punct) continue;
+        if (sc.singles.count(toks[i].stem) || In(defs[c].singles, toks[i].lower))
+          return {static_cast<int>(c), i, i, false};
+      }
+      if (sc.verbs.empty()) continue;
+      for (size_t i = 0; i < toks.size(); ++i) {
+        if (toks[i].punct || !sc.verbs.count(toks[i].stem)) continue;
+        size_t lo = i >= kWindow ? i - kWindow : 0;
+        size_t hi = std::min(toks.size(), i + kWindow + 1);
+        for (size_t k = lo; k < hi; ++k) {
+          if (k == i || toks[k].punct || !sc.nouns.count(toks[k].stem)) continue;
+          // "armed aggression" and "the army" share the stem of "arms" but are not weapons.
+          if (toks[k].stem == "arm" && toks[k].lower != "arms") continue;
+          // The verb and its object must sit in one clause.
+          bool broken = false;
+          for (size_t m = std::min(i, k) + 1; m < std::max(i, k); ++m)
+            if (toks[m].punct || toks[m].lower == "but" || toks[m].lower == "which") broken = true;
+          if (broken) continue;
+          return {static_cast<int>(c), std::min(i, k), std::max(i, k), false};
+        }
+      }
+    }
+    return {};
+  }
+};
+
+ClaimBuilder::ClaimBuilder(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+ClaimBuilder::~ClaimBuilder() = default;
+
+Result<std::unique_ptr<ClaimBuilder>> ClaimBuilder::Create() {
+  auto rep = std::make_unique<Rep>();
+  rep->stemmer = sb_stemmer_new("english", "UTF_8");
+  if (!rep->stemmer) return Status::IOError("cannot create the Snowball English stemmer");
+  const auto& g = Gazetteer();
+  for (size_t e = 0; e < g.size(); ++e) {
+    for (std::string_view p : g[e].phrases) rep->phrases.emplace(std::string(p), e);
+    for (std::string_view p : g[e].upper_phrases) rep->upper_phrases.emplace(std::string(p), e);
+  }
+  for (const EventClassDef& d : EventClasses()) {
+    Rep::StemmedClass sc;
+    for (std::string_view w : d.singles) {
+      // "arming" shares its stem with "armed" and "arms": it matches as printed only.
+      std::string stem = rep->Stem(std::string(w));
+      if (stem != "arm" && stem != "rearm") sc.singles.insert(stem);
+    }
+    for (std::string_view w : d.verbs) sc.verbs.insert(rep->Stem(std::string(w)));
+    for (std::string_view w : d.nouns) sc.nouns.insert(rep->Stem(std::string(w)));
+    rep->classes.push_back(std::move(sc));
+  }
+  for (std::string_view w : {"kill", "killed", "dead", "die", "died", "death", "deaths",
+                             "fatalities", "slain", "toll", "lives"})
+    rep->casualty_death.insert(rep->Stem(std::string(w)));
+  for (std::string_view w : {"wound", "wounded", "injure", "injured", "injuries", "hurt"})
+    rep->casualty_injury.insert(rep->Stem(std::string(w)));
+  return std::unique_ptr<ClaimBuilder>(new ClaimBuilder(std::move(rep)));
+}
+
+std::string ClaimBuilder::EntityKey(std::string_view name) {
+  return rep_->EntityKeyOf(name, nullptr);
+}
+
+namespace {
+
+// True when the lowercase cue contains one of `list` as whole words.
+bool CueHas(std::string_view cue_lower, const std::vector<std::string_view>& list) {
+  std::string padded = " " + std::string(cue_lower) + " ";
+  for (char& c : padded)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = ' ';
+  for (std::string_view w : list) {
+    if (padded.find(" " + std::string(w) + " ") != std::string::npos) return true;
+  }
+  return false;
+}
+
+bool IsNegatorAt(const std::vector<Token>& toks, size_t i, size_t* len) {
+  const Token& t = toks[i];
+  *len = 1;
+  if (t.punct) return false;
+  if (In(Negators(), t.lower)) return true;
+  if (t.lower.size() > 3 && t.lower.compare(t.lower.size() - 3, 3, "n't") == 0) return true;
+  if (size_t n = AnyPhraseAt(toks, i, DenialWords())) {
+    *len = n;
+    return true;
+  }
+  return false;
+}
+
+bool IsBreak(const Token& t) { return In(ClauseBreaks(), t.lower); }
+
+// Number of negations whose scope covers the trigger tokens [first, last]: negators before the
+// trigger in the same clause (at most 8 words back), inside it, and words of falsity after it
+// ("the claims of an arms trade are baseless").
+int NegationsInScope(const std::vector<Token>& toks, size_t first, size_t last) {
+  int count = 0;
+  size_t lo = first >= 8 ? first - 8 : 0;
+  for (size_t i = first; i-- > lo;) {
+    if (IsBreak(toks[i])) break;
+    size_t len = 0;
+    if (IsNegatorAt(toks, i, &len)) {
+      // "not only" and "no doubt" do not negate.
+      if (i + 1 < toks.size() && (toks[i + 1].lower == "only" || toks[i + 1].lower == "doubt"))
+        continue;
+      ++count;
+    }
+  }
+  for (size_t i = first + 1; i <= last && i < toks.size(); ++i) {
+    size_t len = 0;
+    if (IsNegatorAt(toks, i, &len)) ++count;
+  }
+  // After the trigger: words of falsity anywhere in the clause; a plain negator only before
+  // the next "and" ("Russia supplied arms and did not hide it" affirms the supply).
+  bool past_and = false;
+  for (size_t i = last + 1; i < toks.size() && i <= last + 10; ++i) {
+    if (IsBreak(toks[i]) || toks[i].lower == ".") break;
+    if (toks[i].lower == "and") past_and = true;
+    size_t len = 0;
+    if (In(FalsityWords(), toks[i].lower)) {
+      ++count;
+    } else if (!past_and && i <= last + 4 && IsNegatorAt(toks, i, &len)) {
+      ++count;
+      i += len - 1;
+    }
+  }
+  return count;
+}
+
+struct ParsedNumber {
+  ClaimNumber number;
+  size_t pos = 0;
+};
+
+bool IsMonth(std::string_view w) {
+  static const std::vector<std::string_view> k = {
+      "january", "february", "march",     "april",   "may",      "june",    "july",
+      "august",  "september", "october",  "november", "december", "jan",    "feb",
+      "mar",     "apr",       "jun",      "jul",      "aug",      "sep",    "sept",
+      "oct",     "nov",       "dec"};
+  return In(k, w);
+}
+
+}  // namespace
+
+Claim ClaimBuilder::Build(const ClaimInput& in) {
+  Rep& r = *rep_;
+  Claim c;
+  c.asserters = in.speaker_ids;
+  std::vector<std::string> asserter_displays;
+  for (const std::string& name : in.speakers) {
+    std::string display;
+    std::string key = r.EntityKeyOf(name, &display);
+    if (!key.empty() &&
+        std::find(c.asserter_entities.begin(), c.asserter_entities.end(), key) ==
+            c.asserter_entities.end()) {
+      c.asserter_entities.push_back(key);
+      asserter_displays.push_back(display);
+    }
+  }
+
+  std::vector<Token> toks = Tokenize(in.text);
+  std::vector<Token> ctx = Tokenize(in.context);
+  r.StemAll(&toks);
+  auto has_korea = [](const std::vector<Token>& v) {
+    for (const Token& t : v)
+      if (t.lower == "korea" || t.lower == "korean" || t.lower == "pyongyang" ||
+          t.lower == "seoul")
+        return true;
+    return false;
+  };
+  const bool korea = has_korea(toks) || has_korea(ctx);
+  const std::string cue = Lower(in.cue);
+  const bool deny_cue = CueHas(cue, DenyCues());
+  const bool accuse_cue = CueHas(cue, AccuseCues());
+
+  // Entities: display names by key, participants and places in order of appearance.
+  std::map<std::string, std::string> display;
+  for (size_t i = 0; i < c.asserter_entities.size(); ++i)
+    display[c.asserter_entities[i]] = asserter_displays[i];
+  std::vector<Mention> mentions = r.Entities(toks, korea);
+  std::vector<Mention> ctx_mentions = r.Entities(ctx, korea);
+
+  // "the two", "both" refer to the last two distinct parties named before the statement that
+  // are not its speakers ("... between Russia and North Korea, and have accused the two of").
+  auto last_two = [&](size_t ctx_end) {
+    std::vector<Mention> picked;
+    for (size_t k = ctx_mentions.size(); k-- > 0 && picked.size() < 2;) {
+      const Mention& m = ctx_mentions[k];
+      if (m.end > ctx_end) continue;
+      if (std::find(c.asserter_entities.begin(), c.asserter_entities.end(), m.key) !=
+          c.asserter_entities.end())
+        continue;
+      bool dup = false;
+      for (const Mention& p : picked) dup = dup || p.key == m.key;
+      if (!dup) picked.push_back(m);
+    }
+    return picked;
+  };
+  std::vector<Mention> resolved;  // entities from pronouns and "the two"
+  for (size_t i = 0; i + 1 < toks.size(); ++i) {
+    bool two = (toks[i].lower == "the" && toks[i + 1].lower == "two") ||
+               (toks[i].lower == "both" && (i + 1 >= toks.size() || toks[i + 1].lower != "of"));
+    if (!two) continue;
+    for (Mention m : last_two(ctx.size())) {
+      m.begin = m.end = i;
+      resolved.push_back(m);
+    }
+    break;
+  }
+  // The accused of "A accused B of X" sits between the cue and the content: in the context
+  // after the cue word.
+  if (accuse_cue && !ctx.empty()) {
+    size_t cue_pos = ctx.size();
+    for (size_t i = ctx.size(); i-- > 0;) {
+      if (In(AccuseCues(), ctx[i].lower)) {
+        cue_pos = i;
+        break;
+      }
+    }
+    if (cue_pos < ctx.size()) {
+      bool two = false;
+      for (size_t i = cue_pos + 1; i + 1 < ctx.size(); ++i)
+        two = two || (ctx[i].lower == "the" && ctx[i + 1].lower == "two") ||
+              ctx[i].lower == "both";
+      if (two) {
+        for (Mention m : last_two(cue_pos)) {
+          m.begin = m.end = 0;
+          resolved.push_back(m);
+        }
+      }
+      for (const Mention& m : ctx_mentions) {
+        if (m.begin > cue_pos) {
+          Mention copy = m;
+          copy.begin = copy.end = 0;
+          resolved.push_back(copy);
+        }
+      }
+    }
+  }
+  // Pronouns that stand for the speaker: first person anywhere, third person as the subject
+  // at the head of reported speech ("South Korea said it would ...").
+  bool self_reference = false;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const std::string& w = toks[i].lower;
+    bool first_person = (w == "we" || w == "i" || w == "our" || w == "my" || w == "me") ||
+                        (w == "us" && !toks[i].upper);
+    bool third_subject = (w == "it" || w == "they" || w == "he" || w == "she") &&
+                         (i <= 1 || toks[i - 1].lower == "that");
+    // A dummy "it" ("it remains to be seen", "it is unclear") stands for no one.
+    if (w == "it" && i + 1 < toks.size() &&
+        In({"is", "was", "remains", "seems", "appears", "s"}, toks[i + 1].lower))
+      third_subject = false;
+    if (first_person || third_subject) self_reference = true;
+  }
+
+  EventMatch ev = r.FindEvent(toks);
+  // Weapons of a named origin with no transfer verb ("North Korean missile debris") are
+  // evidence that the origin supplied them: an arms transfer by that party.
+  std::vector<std::string> evidence_origin;
+  if (ev.cls < 0) {
+    for (const Mention& m : mentions) {
+      if (!m.gazetteer) continue;
+      for (size_t k = m.end; k < toks.size() && k <= m.end + 1; ++k) {
+        if (In(WeaponNouns(), toks[k].lower)) {
+          evidence_origin.push_back(m.key);
+          display[m.key] = m.display;
+          if (ev.cls < 0) ev = {0, k, k, true};
+        }
+      }
+    }
+  }
+
+  if (ev.cls >= 0) {
+    const EventClassDef& def = EventClasses()[ev.cls];
+    c.event_class = std::string(def.name);
+    std::string pred;
+    for (size_t k = ev.first; k <= ev.last && k < toks.size(); ++k) {
+      if (!pred.empty()) pred.push_back(' ');
+      pred += toks[k].text;
+    }
+    c.predicate = pred;
+  }
+
+  std::set<std::string> participants, objects;
+  if (ev.evidence) {
+    participants.insert(evidence_origin.begin(), evidence_origin.end());
+  } else {
+    const bool located = ev.cls >= 0 && EventClasses()[ev.cls].located;
+    for (const Mention& m : mentions) {
+      display.emplace(m.key, m.display);
+      bool place = m.begin > 0 && In(LocationPrepositions(), toks[m.begin - 1].lower);
+      // "in eastern Ukraine": one adjective between the preposition and the place.
+      if (!place && m.begin > 1 && !toks[m.begin - 1].cap &&
+          In(LocationPrepositions(), toks[m.begin - 2].lower))
+        place = true;
+      if (place && !located) {
+        objects.insert(m.key);
+      } else {
+        participants.insert(m.key);
+      }
+    }
+    for (const Mention& m : resolved) {
+      display.emplace(m.key, m.display);
+      participants.insert(m.key);
+    }
+    if (self_reference)
+      participants.insert(c.asserter_entities.begin(), c.asserter_entities.end());
+    // "Iran denied sending drones to Russia", "Russia and North Korea have denied any arms
+    // trade": a denial whose content opens with a gerund or a determiner denies the act of
+    // the deniers themselves.
+    if (deny_cue && !toks.empty()) {
+      const std::string& w = toks[0].lower;
+      bool gerund = w.size() > 4 && w.compare(w.size() - 3, 3, "ing") == 0;
+      static const std::vector<std::string_view> kOpeners = {
+          "any", "a", "an", "the", "all", "claims", "allegations", "reports", "accusations",
+          "having", "ever"};
+      if (gerund || In(kOpeners, w))
+        participants.insert(c.asserter_entities.begin(), c.asserter_entities.end());
+    }
+    // A statement that names no one is about its speaker ("There will be no increase in
+    // income tax", said by the finance minister): that is what lets one speaker's reversals
+    // meet at one proposition.
+    if (participants.empty())
+      participants.insert(c.asserter_entities.begin(), c.asserter_entities.end());
+  }
+  for (const std::string& o : objects)
+    if (!participants.count(o)) c.objects.push_back(display.count(o) ? display[o] : o);
+  c.participants.assign(participants.begin(), participants.end());
+
+  // Polarity: the cue, then negations in scope of the trigger.
+  int negations = deny_cue ? 1 : 0;
+  if (ev.cls >= 0) negations += NegationsInScope(toks, ev.first, ev.last);
+  c.polarity = negations % 2 ? Polarity::kDeny : Polarity::kAffirm;
+
+  // Modality: a question, something relayed, hedged, else a flat assertion.
+  bool question = CueHas(cue, QuestionCues());
+  for (const Token& t : toks) question = question || t.lower == "?";
+  bool media = false;
+  for (SpeakerKind k : in.speaker_kinds) media = media || k == SpeakerKind::kMedia;
+  bool reported = ContainsPhrase(toks, ReportedWords()) ||
+                  (media && CueHas(cue, {"reported", "reports", "report"}));
+  bool hedged = CueHas(cue, HedgeCues());
+  for (size_t i = 0; i < toks.size() && !hedged; ++i) {
+    // "May" with a capital is the month.
+    if (toks[i].lower == "may" && toks[i].cap) continue;
+    if (AnyPhraseAt(toks, i, HedgeWords())) hedged = true;
+  }
+  c.modality = question   ? Modality::kQuestion
+               : reported ? Modality::kReported
+               : hedged   ? Modality::kHedged
+                          : Modality::kAsserted;
+
+  // Numbers with what they count.
+  const bool casualties = c.event_class == "casualties";
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const Token& t = toks[i];
+    double value = -1;
+    if (t.digits) {
+      std::string digits;
+      bool bad = false;
+      for (char ch : t.lower) {
+        if (std::isdigit(static_cast<unsigned char>(ch)) || ch == '.') digits.push_back(ch);
+        else if (ch == ',') continue;
+        else if (digits.empty()) bad = true;
+        else break;
+      }
+      if (bad || digits.empty()) continue;
+      value = std::atof(digits.c_str());
+      size_t suffix_at = t.lower.find_first_not_of("0123456789.,");
+      std::string suffix = suffix_at == std::string::npos ? "" : t.lower.substr(suffix_at);
+      if (suffix == "bn") value *= 1e9;
+      else if (suffix == "m") value *= 1e6;
+      else if (suffix == "k") value *= 1e3;
+      else if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") continue;
+      else if (!suffix.empty() && suffix != "p" && suffix != "pc") continue;
+      // Years and dates are not quantities.
+      bool plain_int = t.lower.find_first_not_of("0123456789") == std::string::npos;
+      if (plain_int && t.lower.size() == 4 && value >= 1800 && value <= 2100) continue;
+      if (i > 0 && IsMonth(toks[i - 1].lower)) continue;
+      if (i + 1 < toks.size() && IsMonth(toks[i + 1].lower)) continue;
+      // Part of a name or a reference ("Article 51", "Resolution 1718").
+      if (i > 0 && toks[i - 1].cap && !toks[i - 1].punct &&
+          !In(CapitalStopwords(), toks[i - 1].lower))
+        continue;
+      if (i > 0 && (toks[i - 1].lower == "article" || toks[i - 1].lower == "resolution"))
+        continue;
+    } else {
+      value = NumberWordValue(t.lower);
+      if (value < 0) continue;
+      if (i > 0 && (toks[i - 1].lower == "the" || toks[i - 1].lower == "these" ||
+                    toks[i - 1].lower == "those"))
+        continue;
+      if (i + 1 >= toks.size() || toks[i + 1].punct ||
+          In({"of", "were", "was", "are", "is", "had", "have", "more", "times"},
+             toks[i + 1].lower))
+        continue;
+    }
+    ClaimNumber n;
+    n.value = value;
+    n.text = t.text;
+    // "dozens", "hundreds": an order of magnitude, not a count.
+    if (!t.digits && t.lower.back() == 's' && t.lower != "tens") n.qualifier = "about";
+    size_t j = i + 1;
+    // Scale words and units after the number.
+    static const std::map<std::string_view, double> kScale = {
+        {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}, {"trillion", 1e12}};
+    if (j < toks.size()) {
+      if (auto it = kScale.find(toks[j].lower); it != kScale.end()) {
+        n.value *= it->second;
+        n.text += " " + toks[j].text;
+        ++j;
+      }
+    }
+    if (j < toks.size() && toks[j].lower == "%") {
+      n.unit = "%";
+      ++j;
+    } else if (j + 1 < toks.size() && toks[j].lower == "per" && toks[j + 1].lower == "cent") {
+      n.unit = "%";
+      j += 2;
+    } else if (j < toks.size() && toks[j].lower == "percent") {
+      n.unit = "%";
+      ++j;
+    }
+    if (i > 0) {
+      const std::string& p = toks[i - 1].lower;
+      if (p == "$") n.unit = "usd";
+      else if (p == "\xc2\xa3" || p == "£") n.unit = "gbp";
+    }
+    if (t.lower.size() > 1 && t.lower.back() == 'p' && n.unit.empty()) n.unit = "pence";
+    // Qualifiers before the number.
+    static const std::vector<std::string_view> kQualifiers = {
+        "at least", "more than", "over", "about", "around", "nearly", "almost", "up to",
+        "some", "approximately", "roughly", "fewer than", "less than", "at most", "as many as",
+        "an estimated", "estimated"};
+    for (std::string_view q : kQualifiers) {
+      size_t words = std::count(q.begin(), q.end(), ' ') + 1;
+      if (i >= words && PhraseAt(toks, i - words, q)) {
+        n.qualifier = std::string(q);
+        n.text = std::string(q) + " " + n.text;
+        break;
+      }
+    }
+    // The counted noun right after ("243 new items", "12 people").
+    static const std::vector<std::string_view> kSkip = {
+        "new", "more", "other", "additional", "extra", "further", "of", "the", "more", "than"};
+    size_t k = j;
+    while (k < toks.size() && !toks[k].punct && In(kSkip, toks[k].lower)) ++k;
+    std::string noun;
+    if (k < toks.size() && !toks[k].punct && !toks[k].digits) noun = toks[k].stem;
+    // Nothing after ("bringing the total to 1,402"): what comes just before names it.
+    if (noun.empty()) {
+      static const std::vector<std::string_view> kGlue = {
+          "to", "the", "of", "a", "by", "at", "from", "was", "is", "were", "are", "be",
+          "reached", "rose", "stood", "now", "stands", "hit"};
+      for (size_t back = 1; back <= 4 && back <= i; ++back) {
+        const Token& p = toks[i - back];
+        if (p.punct) break;
+        if (In(kGlue, p.lower)) continue;
+        noun = p.stem;
+        break;
+      }
+    }
+    if (n.unit.empty() && !noun.empty()) n.unit = toks[k].lower;
+    // What the number counts: for casualties, deaths or injuries by the nearest such word.
+    if (casualties) {
+      size_t best = SIZE_MAX;
+      std::string label;
+      size_t lo = i >= 6 ? i - 6 : 0;
+      for (size_t m = lo; m < toks.size() && m <= i + 6; ++m) {
+        if (toks[m].punct) continue;
+        size_t d = m > i ? m - i : i - m;
+        // On a tie the word after the number wins: "12 were killed and 30 were wounded".
+        bool closer = d < best || (d == best && m > i);
+        if (closer && r.casualty_death.count(toks[m].stem)) best = d, label = "deaths";
+        if (closer && r.casualty_injury.count(toks[m].stem)) best = d, label = "injuries";
+      }
+      n.counts = label.empty() ? noun : label;
+    } else {
+      n.counts = n.unit == "%" || n.unit == "usd" || n.unit == "gbp" || n.unit == "pence"
+                     ? (noun.empty() ? n.unit : n.unit + " " + noun)
+                     : noun;
+    }
+    if (n.counts.empty()) continue;
+    c.numbers.push_back(std::move(n));
+  }
+
+  c.proposition_key = PropositionKey(c.participants, c.event_class);
+  if (c.proposition_key != 0) {
+    std::string names;
+    for (const std::string& p : c.participants) {
+      if (!names.empty()) names += ", ";
+      names += display.count(p) ? display[p] : p;
+    }
+    c.proposition = std::string(EventClasses()[ev.cls].display) + ": " + names;
+  }
+  return c;
+}
+
+ClaimInput ClaimInputFor(const Statement& st, const std::vector<std::string>& speakers,
+                         std::string_view article_text) {
+  ClaimInput in;
+  in.text = st.text;
+  in.cue = st.cue;
+  in.kind = st.kind;
+  in.speakers = speakers;
+  in.speaker_ids = st.speaker_ids;
+  if (!st.spans.empty() && st.spans.front().begin <= article_text.size()) {
+    size_t end = st.spans.front().begin;
+    // The statement's paragraph up to its content, at most ~600 bytes back: enough for the
+    // sentence before, which is where "the two" and the accused are named.
+    size_t para = article_text.rfind('\n', end == 0 ? 0 : end - 1);
+    size_t begin = para == std::string_view::npos ? 0 : para + 1;
+    if (end > begin + 600) begin = end - 600;
+    if (begin > end) begin = end;
+    in.context = article_text.substr(begin, end - begin);
+  }
+  return in;
+}
+
+}  // namespace quotedb
