@@ -99,6 +99,37 @@ class SentenceMatcher {
       if (end > consumed) consumed = end;
     }
     MatchUnknownVerbQuotes();
+    MatchTranscriptLine();
+  }
+
+  // Transcripts: 'PENCE: Well, the question really should be ...' (a paragraph opening with
+  // a name in capitals and a colon). Boilerplate labels (PHOTO:, WATCH:) are not speakers.
+  void MatchTranscriptLine() {
+    if (out_->size() > first_raw_) return;
+    uint32_t k = sb_;
+    if (k > 0 && d_.toks[k - 1].para == d_.toks[k].para) return;  // not a paragraph start
+    if (d_.Type(k) == TokType::kQuoteOpen || d_.Type(k) == TokType::kQuoteAmbig) ++k;
+    uint32_t n = k;
+    while (n < se_ && n < k + 3 && d_.IsWord(n) && (d_.toks[n].flags & kAllCaps)) ++n;
+    if (n == k || d_.Type(n) != TokType::kColon) return;
+    static constexpr std::string_view kLabels[] = {
+        "photo", "photos", "video", "read", "watch", "sign", "follow", "update", "updated",
+        "source", "credit", "note", "editor", "related", "see", "listen", "breaking",
+        "exclusive", "warning", "live", "file", "graphic", "map", "chart", "ap", "cnn", "q", "a"};
+    for (std::string_view l : kLabels)
+      if (d_.Is(k, l)) return;
+    // The turn runs to the end of the paragraph.
+    uint32_t pe = se_;
+    while (pe < d_.toks.size() && d_.toks[pe].para == d_.toks[sb_].para) ++pe;
+    TokRange content = Trim({n + 1, pe});
+    if (WordsIn(content) < 4) return;
+    RawQuote q;
+    q.cue = {n, n + 1};
+    q.speaker_np = {k, n};
+    q.has_speaker = true;
+    q.confidence = 0.6f;
+    q.content.push_back(content);
+    Emit(std::move(q));
   }
 
   bool Covered(uint32_t k) const {
@@ -196,6 +227,46 @@ class SentenceMatcher {
     return n;
   }
 
+  // Content before an attribution starts after an introductory clause: "In October, as it
+  // became apparent ..., his campaign sought ..." -> "his campaign sought ...".
+  TokRange SkipIntroClause(TokRange r) const {
+    uint32_t f = r.b;
+    if (f < r.e && (d_.Is(f, "but") || d_.Is(f, "and") || d_.Is(f, "so") || d_.Is(f, "yet")))
+      ++f;
+    if (f < r.e && d_.Type(f) == TokType::kComma) ++f;
+    if (f >= r.e || d_.toks[f].quote >= 0) return r;
+    bool intro = d_.Has(f, kPreposition) || d_.Is(f, "when") || d_.Is(f, "as") ||
+                 d_.Is(f, "while") || d_.Is(f, "although") || d_.Is(f, "though") ||
+                 d_.Is(f, "if") || d_.Is(f, "because") || d_.Is(f, "once") ||
+                 d_.Is(f, "asked") || d_.Is(f, "whether");
+    if (!intro) return r;
+    for (uint32_t k = f + 1; k + 3 < r.e; ++k) {
+      if (d_.toks[k].quote >= 0) return r;
+      if (d_.Type(k) == TokType::kComma) return {k + 1, r.e};
+    }
+    return r;
+  }
+
+  // Where reported content that runs to the sentence end should stop: at a semicolon, at a
+  // dash before a quote, or at a comma that starts a new report (", but lamented that",
+  // ", he actually thinks").
+  uint32_t ClauseEnd(uint32_t s, uint32_t limit) const {
+    for (uint32_t k = s + 2; k + 1 < limit; ++k) {
+      if (d_.toks[k].quote >= 0) continue;
+      TokType t = d_.Type(k);
+      if (t == TokType::kSemicolon) return k;
+      if (t == TokType::kDash && d_.Type(k + 1) == TokType::kQuoteOpen) return k;
+      if (t != TokType::kComma) continue;
+      uint32_t j = k + 1;
+      if (d_.Is(j, "but") || d_.Is(j, "and") || d_.Is(j, "while") || d_.Is(j, "though")) ++j;
+      if (d_.Has(j, kSubjPronoun) && !d_.Is(j, "it")) ++j;
+      while (j < limit && d_.Has(j, kAux | kAdverb) && !d_.Has(j, kCue)) ++j;
+      if (j > k + 1 && j < limit && d_.Has(j, kCue) && !d_.Has(j, kIngCue | kWeakCue | kBaseCue))
+        return k;
+    }
+    return limit;
+  }
+
   TokRange Trim(TokRange r) const {
     while (r.b < r.e && (IsFinalPunct(d_.Type(r.b)) || d_.Type(r.b) == TokType::kParenClose))
       ++r.b;
@@ -271,7 +342,7 @@ class SentenceMatcher {
         i = j;
       } else {
         uint32_t e = NounPhraseAfter(i, limit);
-        if (e > i && e - i <= 6) i = e;
+        if (e > i && e - i <= 10) i = e;
       }
     }
     for (int guard = 0; guard < 4 && i < limit; ++guard) {
@@ -279,6 +350,9 @@ class SentenceMatcher {
         ++i;
         continue;
       }
+      // "to" before a verb is an infinitive, part of the content ("promised to release").
+      if (d_.Is(i, "to") && !(d_.IsCap(i + 1) || d_.Has(i + 1, kDeterminer | kObjPronoun)))
+        break;
       if (d_.Has(i, kPreposition) && !d_.Is(i, "that")) {
         // A short phrase that ends before "that", a comma, a quote or a subject pronoun.
         uint32_t j = i + 1;
@@ -460,7 +534,7 @@ class SentenceMatcher {
     q.speaker_np = {np_b, np_e};
     q.has_speaker = true;
     q.confidence = 0.8f;
-    TokRange before = Trim({sb_, c});
+    TokRange before = SkipIntroClause(Trim({sb_, c}));
     if (WordsIn(before) >= 3) {
       q.content.push_back(before);
       Emit(std::move(q));
@@ -618,6 +692,7 @@ class SentenceMatcher {
           break;
         }
       }
+      e = std::min(e, ClauseEnd(s, e));
       q.content.push_back(Trim({s, e}));
       Emit(std::move(q));
       return e;
@@ -636,7 +711,7 @@ class SentenceMatcher {
     if (before_possible) {
       uint32_t b = DatelineEnd();
       uint32_t e = before_end + (d_.Type(before_end) == TokType::kQuoteClose ? 1 : 0);
-      TokRange before = Trim({b, e});
+      TokRange before = SkipIntroClause(Trim({b, e}));
       if (WordsIn(before) >= 2) {
         q.content.push_back(before);
         AddSecondPart(&q, tail);

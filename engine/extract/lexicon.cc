@@ -86,7 +86,7 @@ constexpr std::string_view kWeakCueLemmas[] = {
 constexpr std::string_view kTellLemmas[] = {
     "tell", "ask", "inform", "assure", "remind", "warn", "advise", "urge", "brief",
     "notify", "alert", "caution", "reassure", "promise", "email", "e-mail", "text",
-    "message", "write", "answer", "challenge", "press", "instruct", "order",
+    "message", "write", "answer", "press", "instruct", "order",
 };
 
 constexpr std::string_view kNounCues[] = {

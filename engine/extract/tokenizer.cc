@@ -362,6 +362,7 @@ bool IsSentenceEnd(TokType t) {
 std::vector<Quote> PairQuotes(std::string_view text, std::vector<Token>& toks) {
   std::vector<Quote> quotes;
   int open = -1;                // index into quotes of the open quote
+  int nested = 0;               // curly quotes opened inside the open quote ('“... “hell” ...”')
   size_t words_since_open = 0;  // to spot doubled opening marks (““)
   bool prev_para_unclosed = false;
   auto close_unclosed = [&](size_t upto_tok) {
@@ -394,6 +395,7 @@ std::vector<Quote> PairQuotes(std::string_view text, std::vector<Token>& toks) {
     bool para_start = k == 0 || toks[k - 1].para != t.para;
     if (para_start) {
       prev_para_unclosed = false;
+      nested = 0;
       if (open >= 0) {
         close_unclosed(k);
         prev_para_unclosed = true;
@@ -410,13 +412,19 @@ std::vector<Quote> PairQuotes(std::string_view text, std::vector<Token>& toks) {
           t.type = TokType::kOther;  // a doubled opening mark: ““In case
         } else if (sa && !sb) {
           finish(k);  // an opening mark typed where a closing one belongs
+        } else if (!after_sentence_end) {
+          ++nested;  // a quote inside the quote
+          t.type = TokType::kOther;
         } else {
           close_unclosed(k);
           start(k, after_sentence_end);
         }
         break;
       case TokType::kQuoteClose:
-        if (open >= 0) {
+        if (open >= 0 && nested > 0) {
+          --nested;
+          t.type = TokType::kOther;
+        } else if (open >= 0) {
           finish(k);
         } else if (sb && !sa) {
           start(k, para_start && prev_para_unclosed);  // a closing mark typed as an opener
