@@ -605,7 +605,11 @@ class SentenceMatcher {
     if (p > sb_ && p == c && (d_.Type(p - 1) == TokType::kComma ||
                               d_.Type(p - 1) == TokType::kQuoteClose)) {
       uint32_t np_e = NounPhraseAfter(c + 1, limit);
-      if (np_e > c + 1 && !d_.Has(c + 1, kPreposition)) {
+      // The phrase must end the clause: '..., said the ruling.' but not 'said the space was'.
+      bool ends = np_e >= limit || d_.Type(np_e) == TokType::kComma ||
+                  d_.Type(np_e) == TokType::kParenOpen || d_.Type(np_e) == TokType::kDash ||
+                  (d_.Has(np_e, kPreposition | kTimeWord) && d_.IsCap(np_e - 1));
+      if (np_e > c + 1 && ends && !d_.Has(c + 1, kPreposition)) {
         TokRange before = Trim({sb_, p});
         if (WordsIn(before) >= 2) {
           q.speaker_np = {c + 1, np_e};
@@ -712,11 +716,19 @@ class SentenceMatcher {
       uint32_t b = DatelineEnd();
       uint32_t e = before_end + (d_.Type(before_end) == TokType::kQuoteClose ? 1 : 0);
       TokRange before = SkipIntroClause(Trim({b, e}));
-      if (WordsIn(before) >= 2) {
+      size_t words = WordsIn(before);
+      if (words >= 2) {
         q.content.push_back(before);
         AddSecondPart(&q, tail);
         Emit(std::move(q));
         return tail;
+      }
+      // "Otherwise, she said, countries may ...": a one-word opening and the rest after.
+      if (words == 1 && d_.Type(tail) == TokType::kComma && tail + 1 < limit) {
+        q.content.push_back(before);
+        q.content.push_back(Trim({tail + 1, limit}));
+        Emit(std::move(q));
+        return limit;
       }
     }
     return c + 1;

@@ -139,7 +139,7 @@ MentionInfo AnalyzeMention(const Doc& d, TokRange np) {
     if (saw_title && t < e && !d.Has(e - 1, kOrganisation)) nb = t;
     // Sentence-initial words that are not names ("Will Russia ...", "But Mr Cha").
     while (nb < e && d.Has(nb, kStopCap | kAux | kAdverb | kDeterminer | kPreposition |
-                                   kConjunction | kCue | kRelative) &&
+                                   kConjunction | kRelative) &&
            !d.Has(nb, kGovernment | kTitle | kFirstName))
       ++nb;
     if (nb < e) {
