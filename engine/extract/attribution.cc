@@ -100,6 +100,34 @@ class SentenceMatcher {
     }
     MatchUnknownVerbQuotes();
     MatchTranscriptLine();
+    MatchColonBeforeQuoteParagraph();
+  }
+
+  // 'Cruz continued:' closing a paragraph, and the next paragraph is the quote.
+  void MatchColonBeforeQuoteParagraph() {
+    if (out_->size() > first_raw_ || se_ < sb_ + 3) return;
+    uint32_t colon = se_ - 1;
+    if (d_.Type(colon) != TokType::kColon || d_.toks[colon].quote >= 0) return;
+    if (se_ >= d_.toks.size() || d_.toks[se_].para == d_.toks[colon].para) return;
+    const Token& next = d_.toks[se_];
+    if (next.type != TokType::kQuoteOpen || next.quote < 0) return;
+    const Quote& qt = d_.quotes[next.quote];
+    uint32_t qe = qt.closed ? qt.close_tok + 1 : qt.close_tok;
+    // The verb: a cue, else the word before the colon ("echoed", "responded").
+    uint32_t v = colon - 1;
+    for (uint32_t k = sb_; k < colon; ++k)
+      if (d_.Has(k, kCue) && d_.toks[k].quote < 0 && !d_.IsCap(k)) v = k;
+    if (!d_.IsWord(v) || d_.IsCap(v)) return;
+    TokRange subj = SubjectBefore(SkipAuxBack(v));
+    if (subj.empty()) return;
+    RawQuote q;
+    q.cue = {v, v + 1};
+    q.speaker_np = subj;
+    q.has_speaker = true;
+    q.confidence = 0.6f;
+    q.content.push_back({se_, qe});
+    Emit(std::move(q));
+    out_->back().sentence = d_.sent_of[qe - 1];
   }
 
   // Transcripts: 'PENCE: Well, the question really should be ...' (a paragraph opening with
@@ -292,6 +320,13 @@ class SentenceMatcher {
       if (d_.IsCap(i) && !(c & kStopCap && i == k && !(c & (kHonorific | kTitle)) &&
                            !d_.Is(i, "the"))) {
         any_cap = true;
+        ++i;
+        continue;
+      }
+      // Lower-case modifiers before a name or title: "undecided Republican voter ...".
+      if (i < k + 4 && !(c & (kPreposition | kConjunction | kAux | kCue | kRelative |
+                              kSubjPronoun | kObjPronoun | kTimeWord)) &&
+          !d_.IsCap(i) && (d_.IsCap(i + 1) || d_.Has(i + 1, kTitle | kPersonNoun))) {
         ++i;
         continue;
       }
@@ -608,7 +643,7 @@ class SentenceMatcher {
       // The phrase must end the clause: '..., said the ruling.' but not 'said the space was'.
       bool ends = np_e >= limit || d_.Type(np_e) == TokType::kComma ||
                   d_.Type(np_e) == TokType::kParenOpen || d_.Type(np_e) == TokType::kDash ||
-                  (d_.Has(np_e, kPreposition | kTimeWord) && d_.IsCap(np_e - 1));
+                  d_.Has(np_e, kPreposition | kTimeWord);
       if (np_e > c + 1 && ends && !d_.Has(c + 1, kPreposition)) {
         TokRange before = Trim({sb_, p});
         if (WordsIn(before) >= 2) {
