@@ -201,6 +201,7 @@ CLI::App* ReportCommand(CLI::App& app) {
   if (!existing.empty()) return existing[0];
   CLI::App* report = app.add_subcommand("report", "Reports over the whole database.");
   report->require_subcommand(1);
+  report->footer("Example:\n  quotedb report attributions --format json");
   return report;
 }
 
