@@ -12,7 +12,9 @@
 // quotedb statements (`quotedb export --format jsonl`): the statement records of DESIGN.md
 // plus "speaker_kinds", "speaker_qids", "cue_span", "speaker_span" and, on an article's first
 // statement when exported --with-text, "article_text". Consecutive lines of one article become
-// that article again, with its id, so an export imported again gives the same stats.
+// that article again, with its id, so an export imported again gives the same stats. Articles
+// without statements come as {"record": "article", "article", "title", "url", "source", "date",
+// "file"[, "article_text"]}.
 #include <xxhash.h>
 
 #include <nlohmann/json.hpp>
@@ -194,8 +196,9 @@ Status ReadStatementsFile(const std::string& path, const ReaderOptions& options,
                                                    json& j) -> Status {
     std::string article = Str(j, "article");
     std::string quote = Str(j, "quote");
+    const bool article_only = Str(j, "record") == "article";  // an article without statements
     Hash128 id;
-    if (!Hash128::FromHex(article, &id) || quote.empty()) {
+    if (!Hash128::FromHex(article, &id) || (quote.empty() && !article_only)) {
       ++bad;
       if (warn) warn(where + ": statement record without \"article\" id or \"quote\"; skipped");
       return Status::OK();
@@ -214,6 +217,10 @@ Status ReadStatementsFile(const std::string& path, const ReaderOptions& options,
       a.provenance.offset = offset;
       have_text = j.contains("article_text") && j["article_text"].is_string();
       if (have_text) a.text = j["article_text"].get<std::string>();
+    }
+    if (article_only) {
+      ++good;
+      return Status::OK();
     }
     ExtractedQuote q;
     q.kind = StatementKindFromName(Str(j, "kind"));

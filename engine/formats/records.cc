@@ -49,7 +49,8 @@ std::string ResolveInputFormat(const std::string& path, const std::string& reque
     nlohmann::json j = FirstJsonLine(h);
     if (j.is_object()) {
       if (j.contains("quoteID") && j.contains("quotation")) return "quotebank";
-      if (j.contains("quote") && j.contains("article")) return "statements";
+      if (j.contains("article") && (j.contains("quote") || (j.contains("record") && j["record"] == "article")))
+        return "statements";
     }
   }
   return compressed ? "jsonl" : "auto";

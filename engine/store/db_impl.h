@@ -119,6 +119,7 @@ class DBImpl final : public DB {
   Result<Article> GetArticle(const ArticleId& id, bool with_text) override;
   Result<Stats> GetStats() override;
   Status ForEachStatement(const std::function<bool(const StatementHit&)>& fn) override;
+  Status ForEachArticle(const std::function<bool(const Article&)>& fn) override;
   Result<CheckResult> Check(std::string_view text, const CheckOptions& options) override;
   Result<std::vector<AttributionFinding>> AttributionReport(size_t limit) override;
   Result<RegistryResult> PutSpeakerRegistry(const std::vector<RegistryEntry>& entries) override;

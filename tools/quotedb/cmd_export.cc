@@ -1,4 +1,5 @@
 // quotedb export: statements out for other tools (jsonl, csv, Quotebank, schema.org JSON-LD).
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -63,11 +64,19 @@ std::string CsvCell(const std::string& s) {
   return r + "\"";
 }
 
+const char* SchemaType(SpeakerKind kind) {
+  switch (kind) {
+    case SpeakerKind::kPerson: case SpeakerKind::kUnknown: return "Person";
+    case SpeakerKind::kGovernment: return "GovernmentOrganization";
+    case SpeakerKind::kMedia: return "NewsMediaOrganization";
+    case SpeakerKind::kDocument: return "CreativeWork";
+    case SpeakerKind::kOrganisation: case SpeakerKind::kGroup: break;
+  }
+  return "Organization";
+}
+
 json PersonJson(const Speaker& sp) {
-  json p = {{"@type", sp.kind == SpeakerKind::kPerson || sp.kind == SpeakerKind::kUnknown
-                          ? "Person"
-                          : "Organization"},
-            {"name", sp.name}};
+  json p = {{"@type", SchemaType(sp.kind)}, {"name", sp.name}};
   if (!sp.wikidata_qid.empty()) p["sameAs"] = "https://www.wikidata.org/wiki/" + sp.wikidata_qid;
   return p;
 }
@@ -185,7 +194,7 @@ int RunExport(const ExportFlags& f, Globals& g) {
             {"alternateName", FindingKindName(fd.kind)},
             {"ratingExplanation", "contradicted by " + std::to_string(fd.against.size()) +
                                       " statement(s); the rating value is the finding's score"},
-            {"ratingValue", fd.score},
+            {"ratingValue", std::round(fd.score * 100) / 100},
             {"bestRating", 1},
             {"worstRating", 0}}},
           {"author", {{"@type", "Organization"}, {"name", "quotedb"}}},
@@ -244,6 +253,25 @@ int RunExport(const ExportFlags& f, Globals& g) {
       return static_cast<bool>(out);
     });
     if (!s.ok()) return ReportError(s);
+    if (f.format == "jsonl") {
+      // Articles without statements are not in the statement pass; without them a re-import
+      // would count fewer articles and sources. One "record": "article" line each.
+      s = db->ForEachArticle([&](const Article& a) {
+        if (a.statement_count != 0) return true;
+        json j = {{"record", "article"},
+                  {"article", a.id.ToHex()},
+                  {"title", a.title},
+                  {"url", a.url.empty() ? json(nullptr) : json(a.url)},
+                  {"source", a.source_name.empty() ? json(nullptr) : json(a.source_name)},
+                  {"date", a.date_days == kUnknownDate ? json(nullptr) : json(FormatDate(a.date_days))},
+                  {"file", a.provenance.file}};
+        if (f.with_text)
+          if (auto full = db->GetArticle(a.id, true); full.ok()) j["article_text"] = full->text;
+        out << Dump(j) << "\n";
+        return static_cast<bool>(out);
+      });
+      if (!s.ok()) return ReportError(s);
+    }
   }
   out.flush();
   if (!out) return ReportError(Status::IOError("cannot write the export (disk full?)"));

@@ -190,6 +190,11 @@ class DB {
   // snapshot; stops early when `fn` returns false. For exports, reports and checks.
   virtual Status ForEachStatement(const std::function<bool(const StatementHit&)>& fn) = 0;
 
+  // Calls `fn` for every stored article (metadata, without its text), in id order, under one
+  // snapshot; stops early when `fn` returns false. Exports use it for articles that hold no
+  // statement.
+  virtual Status ForEachArticle(const std::function<bool(const Article&)>& fn) = 0;
+
   // Stores a speaker registry (quotedb speakers import): each entry's speaker (id from its
   // canonical name) gets the name, kind, aliases and Wikidata id, and every alias resolves to
   // it, in queries at once and in every later import (an alias then names that speaker instead
