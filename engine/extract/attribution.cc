@@ -415,11 +415,31 @@ class SentenceMatcher {
   // Scans back from the cue over auxiliaries and adverbs ("has also said").
   uint32_t SkipAuxBack(uint32_t c) const {
     uint32_t p = c;
-    while (p > sb_ && d_.IsWord(p - 1) && d_.toks[p - 1].quote < 0 &&
-           (d_.cls[p - 1] & (kAux | kAdverb)) && !(d_.cls[p - 1] & kSubjPronoun) &&
-           !d_.IsCap(p - 1))
-      --p;
-    return p;
+    for (;;) {
+      if (p > sb_ && d_.IsWord(p - 1) && d_.toks[p - 1].quote < 0 &&
+          (d_.cls[p - 1] & (kAux | kAdverb)) && !(d_.cls[p - 1] & kSubjPronoun) &&
+          !d_.IsCap(p - 1)) {
+        --p;
+        continue;
+      }
+      // "Feinstein (D-Calif.) last week said": time words and a parenthesis.
+      if (p > sb_ && d_.IsWord(p - 1) && d_.Has(p - 1, kTimeWord) &&
+          !d_.Has(p - 1, kDocument | kMedia | kPersonNoun | kCue) &&
+          (d_.Has(p - 2, kTimeWord) || d_.Is(p - 1, "yesterday") || d_.Is(p - 1, "today") ||
+           d_.Is(p - 1, "earlier") || d_.Is(p - 1, "recently") || d_.IsCap(p - 1))) {
+        --p;
+        continue;
+      }
+      if (p > sb_ + 2 && d_.Type(p - 1) == TokType::kParenClose) {
+        uint32_t k = p - 1;
+        while (k > sb_ && k + 8 > p && d_.Type(k) != TokType::kParenOpen) --k;
+        if (d_.Type(k) == TokType::kParenOpen && k > sb_) {
+          p = k;
+          continue;
+        }
+      }
+      return p;
+    }
   }
 
   // The subject noun phrase that ends at p: back to a boundary. Empty when none fits.
@@ -545,7 +565,10 @@ class SentenceMatcher {
     bool clause = d_.Is(s, "because") || d_.Is(s, "but") ||
                   d_.Is(s, "although") || d_.Is(s, "though") || d_.Is(s, "since") ||
                   d_.Is(s, "so") || d_.Is(s, "unless");
-    if (!quote && !clause) return;
+    // After reported (unquoted) content, "If X, Rubio said, Y" carries on the report.
+    bool narrator = d_.Is(s, "as") || d_.Is(s, "while") || d_.Is(s, "when") ||
+                    d_.Is(s, "after") || d_.Is(s, "before") || d_.Has(s, kPreposition);
+    if (!quote && !clause && (DirectQuoteStart(q->content.front()) || narrator)) return;
     // '"A," he said, but "B."': a conjunction before the rest of the quote.
     if (!quote && DirectQuoteStart(q->content.front()) &&
         d_.Type(s + 1) != TokType::kQuoteOpen)
@@ -632,8 +655,10 @@ class SentenceMatcher {
     if (!subj.empty()) {
       q.speaker_np = subj;
       q.confidence = weak ? 0.5f : 0.8f;
-      bool at_start = subj.b == sb_ || (d_.Type(subj.b - 1) == TokType::kComma &&
-                                        !HasContentBefore(subj.b - 1));
+      // ", who said he ...": a relative clause reports what follows it.
+      bool relative = subj.e - subj.b == 1 && d_.Is(subj.b, "who");
+      bool at_start = relative || subj.b == sb_ ||
+                      (d_.Type(subj.b - 1) == TokType::kComma && !HasContentBefore(subj.b - 1));
       return EmitWithContent(std::move(q), c, tail, at_start ? sb_ : subj.b - 1, weak);
     }
     // Inverted: '“...,” said Steve Smith, a veteran editor.'
@@ -709,8 +734,10 @@ class SentenceMatcher {
       colon_quote = true;
     }
     bool that = d_.Is(s, "that");
+    bool subordinate = d_.Is(s, "as") || d_.Is(s, "when") || d_.Is(s, "while") ||
+                       d_.Is(s, "after") || d_.Is(s, "before");
     bool after_ok = s < limit && d_.Type(s) != TokType::kComma && WordsIn({s, limit}) >= 2 &&
-                    !(d_.Has(s, kPreposition) && !that);
+                    !(d_.Has(s, kPreposition) && !that) && !subordinate;
     if (after_ok && (!before_possible || colon_quote || that)) {
       TokRange subj = q.speaker_np;
       if (weak && !(that || colon_quote) && !d_.IsCap(subj.e - 1) &&
@@ -736,7 +763,7 @@ class SentenceMatcher {
       Emit(std::move(q));
       return e;
     }
-    if (!before_possible && before_end == sb_ && s >= limit && si_ > 0 &&
+    if (!before_possible && before_end == sb_ && (s >= limit || subordinate) && si_ > 0 &&
         d_.Type(sb_ - 1) == TokType::kQuoteClose && d_.toks[sb_ - 1].para == d_.toks[sb_].para &&
         d_.toks[sb_ - 1].quote >= 0) {
       // The splitter broke after '?”': '“Does anybody know ...?” Graham asked.'
