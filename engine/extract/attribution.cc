@@ -93,6 +93,8 @@ class SentenceMatcher {
       uint32_t end = 0;
       if (d_.Is(c, "according") && d_.Is(c + 1, "to")) {
         end = MatchAccordingTo(c);
+      } else if (d_.Is(c, "asked") && AskedOpensClause(c)) {
+        end = MatchAskedClause(c);
       } else if (d_.Has(c, kCue)) {
         end = MatchCue(c);
       }
@@ -529,7 +531,8 @@ class SentenceMatcher {
     size_t words = 0;
     for (const TokRange& r : q.content) words += WordsIn(r);
     bool no_comment = q.cue.e > q.cue.b && (CueLemma(d_.lemma[q.cue.b]) == "decline" ||
-                                            CueLemma(d_.lemma[q.cue.b]) == "refuse");
+                                            CueLemma(d_.lemma[q.cue.b]) == "refuse" ||
+                                            (!q.has_speaker && d_.Is(q.cue.b, "asked")));
     if (words < (no_comment ? 1u : 2u)) return;
     q.sentence = si_;
     out_->push_back(std::move(q));
@@ -577,6 +580,35 @@ class SentenceMatcher {
     if (WordsIn(r) >= 2) q->content.push_back(r);
   }
 
+  // "Asked whether ..., Priebus said" and "When asked about it, ...": the question is
+  // content without a speaker of its own.
+  bool AskedOpensClause(uint32_t c) const {
+    uint32_t k = c;
+    if (k > sb_ && (d_.Is(k - 1, "when") || d_.Is(k - 1, "if") || d_.Is(k - 1, "once"))) --k;
+    if (k > sb_ && (d_.Is(k - 1, "but") || d_.Is(k - 1, "and"))) --k;
+    return k == sb_ || d_.Type(k - 1) == TokType::kComma;
+  }
+
+  uint32_t MatchAskedClause(uint32_t c) {
+    uint32_t limit = ContentEnd();
+    uint32_t s = c + 1;
+    // Skip the addressee and time ("asked on Monday", "asked by reporters").
+    while (s < limit && (d_.Has(s, kTimeWord) || d_.Is(s, "on") || d_.Is(s, "by")) &&
+           !d_.Is(s, "about") && s < c + 4)
+      ++s;
+    uint32_t e = s;
+    while (e < limit && d_.Type(e) != TokType::kComma) ++e;
+    TokRange content = Trim({s, e});
+    if (WordsIn(content) < 1 || e - s > 30) return c + 1;
+    RawQuote q;
+    q.cue = {c, c + 1};
+    q.has_speaker = false;
+    q.confidence = 0.5f;
+    q.content.push_back(content);
+    Emit(std::move(q));
+    return e;
+  }
+
   uint32_t MatchAccordingTo(uint32_t c) {
     uint32_t np_b = c + 2;
     uint32_t limit = ContentEnd();
@@ -595,6 +627,17 @@ class SentenceMatcher {
     TokRange before = SkipIntroClause(Trim({sb_, c}));
     if (WordsIn(before) >= 3) {
       q.content.push_back(before);
+      // "One of the decisions, according to a person close to it, is to ...": the report
+      // carries on after the source.
+      uint32_t k = np_e;
+      while (k < limit && d_.Type(k) != TokType::kComma && k < np_e + 6 && d_.IsWord(k)) ++k;
+      if (k + 1 < limit && d_.Type(k) == TokType::kComma && !d_.Has(k + 1, kRelative | kIngCue) &&
+          d_.toks[k + 1].quote < 0) {
+        TokRange rest = Trim({k + 1, limit});
+        if (WordsIn(rest) >= 2) q.content.push_back(rest);
+        Emit(std::move(q));
+        return limit;
+      }
       Emit(std::move(q));
       return np_e;
     }
