@@ -560,9 +560,14 @@ int NegationsInScope(const std::vector<Token>& toks, size_t first, size_t last) 
     size_t len = 0;
     if (In(FalsityWords(), toks[i].lower)) {
       ++count;
-    } else if (!past_and && i <= last + 4 && IsNegatorAt(toks, i, &len)) {
+    } else if (!past_and && i <= last + 3 && IsNegatorAt(toks, i, &len) && len == 1 &&
+               i + 1 < toks.size() &&
+               In({"happen", "happened", "true", "exist", "existed", "occur", "occurred",
+                   "real", "take", "took"},
+                  toks[i + 1].lower)) {
+      // "the arms trade did not happen"; but not "his resignation must not be swept under
+      // the carpet", where the negation is about something else.
       ++count;
-      i += len - 1;
     }
   }
   return count;
@@ -888,7 +893,10 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
     size_t k = j;
     while (k < toks.size() && !toks[k].punct && In(kSkip, toks[k].lower)) ++k;
     std::string noun;
-    if (k < toks.size() && !toks[k].punct && !toks[k].digits) noun = toks[k].stem;
+    if (k < toks.size() && !toks[k].punct && !toks[k].digits) {
+      noun = toks[k].stem;
+      if (n.unit.empty()) n.unit = toks[k].lower;
+    }
     // Nothing after ("bringing the total to 1,402"): what comes just before names it.
     if (noun.empty()) {
       static const std::vector<std::string_view> kGlue = {
@@ -902,7 +910,6 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
         break;
       }
     }
-    if (n.unit.empty() && !noun.empty()) n.unit = toks[k].lower;
     // What the number counts: for casualties, deaths or injuries by the nearest such word.
     if (casualties) {
       size_t best = SIZE_MAX;

@@ -118,8 +118,8 @@ const std::vector<EventClassDef>& EventClasses() {
        true},
       {"attack",
        "attack",
-       {"attack", "attacked", "airstrike", "bombing", "bombed", "bombard", "invade",
-        "invasion", "raid", "strike", "explosion", "blast"},
+       {"airstrike", "airstrikes", "bombing", "bombed", "bombard", "bombardment", "invade",
+        "invaded", "invasion", "bomb", "blast"},
        {},
        {},
        true},
@@ -193,7 +193,9 @@ const std::vector<std::string_view>& HedgeWords() {
       "appear",   "suggests",   "suspect",  "suspected", "consider",   "considering",
       "whether",  "unclear",    "maybe",    "potentially", "review",   "mull",
       "weigh",    "weighing",   "presumably", "remains to be seen", "not clear",
-      "open for interpretation"};
+      "open for interpretation",
+      // Normative and conditional: what should happen is not a claim that it did.
+      "should", "ought", "if", "unless"};
   return k;
 }
 

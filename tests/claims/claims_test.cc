@@ -232,6 +232,40 @@ TEST_CASE("numbers: values, qualifiers and what they count", "[claims]") {
   CHECK(Frame("tax will rise by 2 per cent", "said", {"Clara Hoffmann"}).numbers.at(0).unit == "%");
 }
 
+TEST_CASE("frames: odd inputs never crash", "[claims]") {
+  std::vector<std::string> odd = {
+      "", " ", "1,402", "to 1,402", "the total to 1,402", "4.5m", "$5bn", "12", "12 12 12",
+      "\xe2\x80\x9c", "\xe2\x80\x99s", "U.S.", "u.s.", "the two", "both", "Twelve", "dozens",
+      "\xff\xfe\xfd", "North", "the North", "at least", "not", "n't", "?", "'s", "-", "1st 2nd",
+      "Article 51", "May", "10:30", "100% 50 per cent", "rule out", "accused", "in"};
+  // Deterministic noise: bytes and words mixed.
+  uint32_t x = 12345;
+  for (int i = 0; i < 300; ++i) {
+    std::string t;
+    int len = static_cast<int>((x = x * 1103515245u + 12345u) >> 26);
+    for (int k = 0; k < len; ++k) {
+      x = x * 1103515245u + 12345u;
+      static const char* kWords[] = {"12", "killed", "the", "two", "North", "Korea", "arms",
+                                     "not", ",", "denied", "\xe2\x80\x9d", "Seoul", "1,4",
+                                     "at", "least", "in", "Kandahar", "tax", "raise", "?", "'"};
+      if ((x >> 16) % 3 == 0) t.push_back(static_cast<char>(x >> 8));
+      else t += std::string(kWords[(x >> 20) % 21]) + " ";
+    }
+    odd.push_back(t);
+  }
+  for (const std::string& t : odd) {
+    for (const char* cue : {"said", "denied", "accused", ""}) {
+      ClaimInput in;
+      in.text = t;
+      in.cue = cue;
+      in.speakers = {t, "Russia"};
+      in.context = t;
+      Claim c = Builder().Build(in);
+      CHECK((c.proposition_key == 0) == (c.participants.empty() || c.event_class.empty()));
+    }
+  }
+}
+
 TEST_CASE("proposition keys ignore order and need an event and a participant", "[claims]") {
   CHECK(PropositionKey({"russia", "north-korea"}, "arms-transfer") ==
         PropositionKey({"north-korea", "russia", "russia"}, "arms-transfer"));
