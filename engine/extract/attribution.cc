@@ -95,7 +95,8 @@ class SentenceMatcher {
         end = MatchAccordingTo(c);
       } else if (d_.Is(c, "asked") && AskedOpensClause(c)) {
         end = MatchAskedClause(c);
-      } else if (d_.Has(c, kCue)) {
+      } else if (d_.Has(c, kCue) && !d_.IsCap(c)) {
+        // A capitalised cue word is part of a name ("United States", "The Post").
         end = MatchCue(c);
       }
       if (end > consumed) consumed = end;
@@ -465,7 +466,8 @@ class SentenceMatcher {
           break;
         }
         if (d_.Is(k, "that") || d_.Is(k, "if") || d_.Is(k, "because") || d_.Is(k, "when") ||
-            d_.Is(k, "as") || d_.Is(k, "while") || d_.Is(k, "than"))
+            d_.Is(k, "as") || d_.Is(k, "while") || d_.Is(k, "than") || d_.Is(k, "why") ||
+            d_.Is(k, "how") || d_.Is(k, "what") || d_.Is(k, "where") || d_.Is(k, "whether"))
           break;
       }
       --q;
@@ -474,6 +476,7 @@ class SentenceMatcher {
     if (r.empty()) return r;
     // Relative pronoun: "Mr. Ekovich, who noted ..." -> the relative; resolved later.
     if (r.e - r.b == 1 && d_.Is(r.b, "who")) return r;
+    if (r.e - r.b > 1 && d_.Is(r.e - 1, "who")) return {r.e - 1, r.e};  // "critics who say"
     // The phrase must start like a noun phrase and end with a noun.
     uint32_t f = r.b;
     uint32_t fc = d_.cls[f];
@@ -492,8 +495,15 @@ class SentenceMatcher {
       return {r.e - 1, r.e};
     }
     // A phrase with a lower-case word that looks like a verb ("... was ...") is a clause.
+    // ... unless a relative pronoun or participle opened a postmodifier before it:
+    // "Supporters who have heard from the campaign say", "Democrats trying to regain ... say".
+    bool postmodifier = false;
     for (uint32_t k = r.b; k < r.e; ++k) {
-      if (d_.Has(k, kAux) && !d_.IsCap(k) && !d_.Has(k, kPersonNoun)) return {p, p};
+      if (k > r.b && !d_.IsCap(k) &&
+          (d_.Is(k, "who") || d_.Is(k, "whose") || d_.Text(k).ends_with("ing")))
+        postmodifier = true;
+      if (d_.Has(k, kAux) && !d_.IsCap(k) && !d_.Has(k, kPersonNoun) && !postmodifier)
+        return {p, p};
     }
     size_t words = WordsIn(r);
     bool has_prep = false;
@@ -522,7 +532,7 @@ class SentenceMatcher {
             d_.Is(e, "of") || d_.Is(e, "for") || d_.Is(e, "at")))
       ++e;
     if (e == b) return {};
-    if (!d_.Has(e, kAux | kCue | kAdverb)) return {};
+    if (!d_.Has(e, kAux | kCue | kAdverb) && !(d_.IsWord(e) && !d_.IsCap(e))) return {};
     return {b, e};
   }
 
@@ -570,7 +580,8 @@ class SentenceMatcher {
                   d_.Is(s, "so") || d_.Is(s, "unless");
     // After reported (unquoted) content, "If X, Rubio said, Y" carries on the report.
     bool narrator = d_.Is(s, "as") || d_.Is(s, "while") || d_.Is(s, "when") ||
-                    d_.Is(s, "after") || d_.Is(s, "before") || d_.Has(s, kPreposition);
+                    d_.Is(s, "after") || d_.Is(s, "before") ||
+                    (d_.Has(s, kPreposition) && !d_.Is(s, "to"));
     if (!quote && !clause && (DirectQuoteStart(q->content.front()) || narrator)) return;
     // '"A," he said, but "B."': a conjunction before the rest of the quote.
     if (!quote && DirectQuoteStart(q->content.front()) &&
@@ -676,6 +687,23 @@ class SentenceMatcher {
       Emit(std::move(q));
       return limit;
     }
+    if (d_.Has(c, kIngCue) && !weak) {
+      // "with the campaign of the former senator saying Cruz was ...".
+      TokRange subj = SubjectBefore(c);
+      if (!subj.empty() && subj.b > sb_ && d_.Is(subj.b - 1, "with")) {
+        TokRange content = Trim({SkipTail(c, limit), limit});
+        if (WordsIn(content) >= 2) {
+          RawQuote q;
+          q.cue = {c, c + 1};
+          q.speaker_np = subj;
+          q.has_speaker = true;
+          q.confidence = 0.5f;
+          q.content.push_back(content);
+          Emit(std::move(q));
+          return limit;
+        }
+      }
+    }
     if (d_.Has(c, kIngCue)) return c + 1;  // "saying" elsewhere is rarely a cue
 
     // A noun after a possessive or determiner ("North Korea’s state media") is no verb.
@@ -695,6 +723,15 @@ class SentenceMatcher {
     if (d_.Is(c + 1, "out") || d_.Is(c + 1, "up")) q.cue.e = c + 2;
     q.has_speaker = true;
 
+    // Cue forms that are also nouns ("tweets", "reports", "remarks", "call") need a subject
+    // that can speak: "his early-morning tweets" is no report.
+    if (!subj.empty() && d_.Has(c, kNounCue | kDocument)) {
+      uint32_t h = subj.e - 1;
+      bool speaker_like = d_.IsCap(h) || d_.Has(h, kSubjPronoun | kPersonNoun | kPlural | kMedia |
+                                                       kOrganisation | kGovernment | kDocument) ||
+                          d_.Is(h, "who");
+      if (!speaker_like) return c + 1;
+    }
     if (!subj.empty()) {
       q.speaker_np = subj;
       q.confidence = weak ? 0.5f : 0.8f;
