@@ -288,6 +288,9 @@ Result<CheckResult> DBImpl::Check(std::string_view text, const CheckOptions& opt
   std::vector<StatementHit> variant_hits;  // unfolded, for the evidence
   std::vector<std::vector<uint64_t>> probes = {sig.bands};
   size_t verified = 0;
+  std::set<std::string> scanned_bands;  // a variant shares most bands with the query
+  // One iterator serves every band scan: creating one per scan costs more than the scan.
+  std::unique_ptr<rocksdb::Iterator> lsh_it(db_->NewIterator(view.ro(), handles_[kLsh]));
   for (int round = 0; round < 2 && !probes.empty(); ++round) {
     std::set<std::string> candidates;
     for (const std::vector<uint64_t>& bands : probes) {
@@ -295,13 +298,17 @@ Result<CheckResult> DBImpl::Check(std::string_view text, const CheckOptions& opt
         std::string blo;
         blo.push_back(static_cast<char>(b));
         keys::PutU64(&blo, bands[b]);
-        std::vector<std::string> found;
-        QDB_RETURN_IF_ERROR(
-            ScanKeys(view.ro(), kLsh, blo, keys::PrefixSuccessor(blo), kMaxQuoteBucket, &found));
-        for (const std::string& k : found) {
+        if (!scanned_bands.insert(blo).second) continue;
+        size_t n = 0;
+        for (lsh_it->Seek(blo); lsh_it->Valid() && n < kMaxQuoteBucket; lsh_it->Next(), ++n) {
+          std::string_view k(lsh_it->key().data(), lsh_it->key().size());
+          if (k.size() != blo.size() + keys::kStatementKeySize ||
+              k.compare(0, blo.size(), blo) != 0)
+            break;
           std::string sk(keys::StatementKeySuffix(k));
           if (!exact_keys.count(sk) && probed.insert(sk).second) candidates.insert(std::move(sk));
         }
+        QDB_RETURN_IF_ERROR(Conv(lsh_it->status()));
       }
     }
     probes.clear();
