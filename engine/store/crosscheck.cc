@@ -73,6 +73,16 @@ bool NameHasWords(const std::string& name, const std::string& query) {
   return padded.find(" " + query + " ") != std::string::npos;
 }
 
+// Whether every word of speaker name `part` is a word of `whole` ("Parry" within "Rick
+// Parry"); false when either has no words.
+bool NameWithin(const std::string& part, const std::string& whole) {
+  std::vector<std::string> p = IndexTerms(part), w = IndexTerms(whole);
+  if (p.empty() || w.empty()) return false;
+  for (const std::string& x : p)
+    if (std::find(w.begin(), w.end(), x) == w.end()) return false;
+  return true;
+}
+
 // Evidence strength for sorting: independent reports, then statements, then earliest.
 bool Stronger(const SpeakerEvidence& a, const SpeakerEvidence& b) {
   if (a.independent != b.independent) return a.independent > b.independent;
@@ -212,10 +222,40 @@ std::vector<SpeakerEvidence> Evidence(
       if (ev.last_seen == kUnknownDate || d > ev.last_seen) ev.last_seen = d;
     }
   }
+  // One person printed as "Rick Parry" in one outlet and "Parry" in another (the store keeps
+  // a lone surname apart when it cannot tell whose it is) is one attribution, not a dispute:
+  // merge attributions whose name words are a subset of another's.
+  std::vector<Acc> accs;
+  for (auto& [ids, acc] : by_ids) accs.push_back(std::move(acc));
+  std::vector<bool> gone(accs.size(), false);
+  for (size_t i = 0; i < accs.size(); ++i) {
+    if (gone[i] || accs[i].ev.ids.empty()) continue;
+    for (size_t j = 0; j < accs.size(); ++j) {
+      if (i == j || gone[j] || accs[j].ev.ids.empty()) continue;
+      if (!NameWithin(accs[j].ev.name, accs[i].ev.name)) continue;
+      SpeakerEvidence& a = accs[i].ev;
+      SpeakerEvidence& b = accs[j].ev;
+      for (SpeakerId id : b.ids)
+        if (std::find(a.ids.begin(), a.ids.end(), id) == a.ids.end()) a.ids.push_back(id);
+      a.claimed = a.claimed || b.claimed;
+      for (const std::string& src : b.sources)
+        if (std::find(a.sources.begin(), a.sources.end(), src) == a.sources.end())
+          a.sources.push_back(src);
+      a.statements += b.statements;
+      if (b.first_seen != kUnknownDate &&
+          (a.first_seen == kUnknownDate || b.first_seen < a.first_seen))
+        a.first_seen = b.first_seen;
+      if (b.last_seen != kUnknownDate && (a.last_seen == kUnknownDate || b.last_seen > a.last_seen))
+        a.last_seen = b.last_seen;
+      accs[i].groups.insert(accs[j].groups.begin(), accs[j].groups.end());
+      gone[j] = true;
+    }
+  }
   std::vector<SpeakerEvidence> out;
-  for (auto& [ids, acc] : by_ids) {
-    acc.ev.independent = acc.groups.size();
-    out.push_back(std::move(acc.ev));
+  for (size_t i = 0; i < accs.size(); ++i) {
+    if (gone[i]) continue;
+    accs[i].ev.independent = accs[i].groups.size();
+    out.push_back(std::move(accs[i].ev));
   }
   std::sort(out.begin(), out.end(), Stronger);
   return out;

@@ -320,3 +320,25 @@ TEST_CASE("Syndication: a misattribution inside syndicated copies counts sources
   REQUIRE(report->size() == 1);
   CHECK((*report)[0].score == Approx(1.0 - std::exp(-1.6)).epsilon(0.01));
 }
+
+TEST_CASE("Check: a full name and a lone surname are one attribution", "[crosscheck][check]") {
+  ScratchDir dir;
+  auto db = Open(dir);
+  const char* q = "There is no need for that, and it is not the way we do business at this club";
+  // Two different people named Parry are known, so the store cannot merge the lone surname.
+  Import(db.get(), Story("https://x.example/1", "one.example", "2005-01-01", "Club",
+                         Body("the club", q)),
+         {Said(q, "Rick Parry"), Said("Something else entirely was said here today", "Anne Parry")});
+  Import(db.get(), Story("https://y.example/1", "two.example", "2005-01-02", "Club statement",
+                         Body("the statement", q)),
+         {Said(q, "Parry")});
+  auto r = db->Check(q, CheckOptions{});
+  REQUIRE(r.ok());
+  CHECK(r->verdict == Verdict::kConfirmed);
+  REQUIRE(r->speakers.size() == 1);
+  CHECK(r->speakers[0].name == "Rick Parry");
+  CHECK(r->speakers[0].statements == 2);
+  auto report = db->AttributionReport(0);
+  REQUIRE(report.ok());
+  CHECK(report->empty());
+}
