@@ -15,6 +15,8 @@ StanceModels LoadCompiledModels() {
   m.headline = LinearModel(kHeadlineClasses, kHeadlineBias, kHeadlineRows, std::size(kHeadlineRows));
   m.gate = LinearModel(kGateClasses, kGateBias, kGateRows, std::size(kGateRows));
   m.body = LinearModel(kBodyClasses, kBodyBias, kBodyRows, std::size(kBodyRows));
+  m.body_trees = BoostedTrees(kBodyTreesClasses, kBodyTreesNodes, std::size(kBodyTreesNodes),
+                              kBodyTreesStarts, kBodyTreesTrees);
   return m;
 }
 
@@ -37,6 +39,11 @@ StanceResult Predict(const StanceModels& models, const AnalyzedText& claim,
   } else {
     BodyStanceFeatures(claim, text, models.idf, &x);
     models.body.Predict(x, p);
+    if (!models.body_trees.empty()) {
+      float q[kMaxClasses] = {};
+      models.body_trees.Predict(x, q);
+      for (int k = 0; k < 3; ++k) p[k] = 0.5f * (p[k] + q[k]);
+    }
   }
   return Combine(related, p, headline, related_threshold);
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "quotedb/stance.h"
+#include "stance/boost.h"
 #include "stance/features.h"
 #include "stance/model.h"
 #include "stance/text_analysis.h"
@@ -20,6 +21,7 @@ struct StanceModels {
   LinearModel headline;  // claim vs headline: for / against / observing
   LinearModel gate;      // claim vs body: unrelated / related
   LinearModel body;      // claim vs related body: for / against / observing
+  BoostedTrees body_trees;  // the same task; the body answer is the mean of the two models
 };
 
 // The models compiled in from model_data.inc.

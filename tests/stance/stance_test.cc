@@ -10,6 +10,7 @@
 #include <string>
 
 #include "quotedb/stance.h"
+#include "stance/boost.h"
 #include "stance/features.h"
 #include "stance/lexicon.h"
 #include "stance/model.h"
@@ -74,6 +75,34 @@ TEST_CASE("LinearModel learns a separable toy problem", "[stance]") {
   REQUIRE(p[1] > 0.9f);
   model.Predict(xs[0], p);
   REQUIRE(p[0] > 0.9f);
+}
+
+TEST_CASE("BoostedTrees learn an interaction a linear model cannot", "[stance]") {
+  // Class 1 exactly when one of "a" and "b" is present (exclusive or; unbalanced, so that
+  // the first split already gains).
+  std::vector<stance::FeatureVector> xs(80);
+  std::vector<int> ys;
+  for (size_t i = 0; i < xs.size(); ++i) {
+    bool a = i % 2, b = i % 3 == 0;
+    if (a) xs[i].Add("a");
+    if (b) xs[i].Add("b");
+    xs[i].Add("always");
+    ys.push_back(a != b ? 1 : 0);
+  }
+  std::vector<const stance::FeatureVector*> ptrs;
+  for (auto& x : xs) ptrs.push_back(&x);
+  stance::BoostedTrees trees(2);
+  stance::BoostedTrees::TrainOptions o;
+  o.rounds = 60;
+  o.depth = 2;
+  o.shrinkage = 0.3;
+  o.min_child_weight = 1;
+  trees.Train(ptrs, ys, o);
+  float p[stance::kMaxClasses];
+  for (size_t i = 0; i < 6; ++i) {
+    trees.Predict(xs[i], p);
+    CHECK((p[1] > 0.5f) == (ys[i] == 1));
+  }
 }
 
 TEST_CASE("Classifier rejects an empty claim and calls an empty text unrelated", "[stance]") {

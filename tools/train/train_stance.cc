@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "quotedb/stance.h"
+#include "stance/boost.h"
 #include "stance/features.h"
 #include "stance/model.h"
 #include "stance/model_data.h"
@@ -172,10 +173,14 @@ struct Config {
   bool gate_on_emergent = true;     // Emergent pairs as related examples for the gate
   bool body_model_on_short = true;  // FNC-1 pairs with short bodies train the body model too
   uint64_t seed = 17;
+  int body_mix = 2;  // 0: linear body model; 1: trees; 2: the mean of both (as classifier.cc)
+  int tree_rounds = 150, tree_depth = 3;
+  double tree_shrinkage = 0.1;
 };
 
 struct Trained {
   LinearModel headline{3}, gate{2}, body{3};
+  BoostedTrees body_trees{3};
 };
 
 // Trains the models on the examples whose group is not in fold `test_fold` (all when -1).
@@ -228,17 +233,32 @@ void TrainModels(const std::vector<Example>& em, const std::vector<Example>& fnc
   bo.learning_rate = cfg.lr;
   bo.class_weight = {1.0, cfg.against_weight_body, 1.0};
   if (!bx.empty()) out->body.Train(bx, by, bo, rng);
+  if (cfg.body_mix > 0 && !bx.empty()) {
+    BoostedTrees::TrainOptions to;
+    to.rounds = cfg.tree_rounds;
+    to.depth = cfg.tree_depth;
+    to.shrinkage = cfg.tree_shrinkage;
+    to.class_weight = bo.class_weight;
+    out->body_trees.Train(bx, by, to);
+  }
 }
 
-Stance PredictExample(const Trained& m, const Example& e, float threshold) {
+Stance PredictExample(const Trained& m, const Example& e, float threshold, int mix) {
   float p[kMaxClasses] = {};
   float g[kMaxClasses] = {};
   m.gate.Predict(e.gate, g);
   const float related = g[1];
   if (e.headline) {
     m.headline.Predict(e.head, p);
+  } else if (mix == 1) {
+    m.body_trees.Predict(e.body, p);
   } else {
     m.body.Predict(e.body, p);
+    if (mix == 2) {
+      float q[kMaxClasses] = {};
+      m.body_trees.Predict(e.body, q);
+      for (int k = 0; k < 3; ++k) p[k] = 0.5f * (p[k] + q[k]);
+    }
   }
   return Combine(related, p, e.headline, threshold).stance;
 }
@@ -292,6 +312,13 @@ int Run(int argc, char** argv) {
   app.add_option("--related-threshold", cfg.related_threshold)->capture_default_str();
   app.add_option("--headline-related-threshold", cfg.headline_related_threshold)
       ->capture_default_str();
+  app.add_option("--body-mix", cfg.body_mix,
+                 "body model: 0 linear only, 2 linear and boosted trees averaged (1, trees alone, "
+                 "is for cross-validation only: the classifier averages whenever trees exist)")
+      ->capture_default_str();
+  app.add_option("--tree-rounds", cfg.tree_rounds)->capture_default_str();
+  app.add_option("--tree-depth", cfg.tree_depth)->capture_default_str();
+  app.add_option("--tree-shrinkage", cfg.tree_shrinkage)->capture_default_str();
   app.add_option("--max-headline-words", max_headline_words,
                  "texts of at most this many words go to the headline model")
       ->capture_default_str();
@@ -411,12 +438,12 @@ int Run(int argc, char** argv) {
     for (size_t i = 0; i < em.size(); ++i) {
       if (fold >= 0 && em_fold[i] != fold) continue;
       eg->push_back(em[i].gold);
-      ep->push_back(PredictExample(m, em[i], cfg.headline_related_threshold));
+      ep->push_back(PredictExample(m, em[i], cfg.headline_related_threshold, cfg.body_mix));
     }
     for (size_t i = 0; i < fnc.size(); ++i) {
       if (fold >= 0 && fnc_fold[i] != fold) continue;
       fg->push_back(fnc[i].gold);
-      fp->push_back(PredictExample(m, fnc[i], fnc[i].headline ? cfg.headline_related_threshold : cfg.related_threshold));
+      fp->push_back(PredictExample(m, fnc[i], fnc[i].headline ? cfg.headline_related_threshold : cfg.related_threshold, cfg.body_mix));
     }
   };
 
@@ -446,6 +473,11 @@ int Run(int argc, char** argv) {
     Print("  FNC-1 (train)", Score(fg, fp, fnc_labels_all, true), fnc_labels_all, true);
   }
 
+  if (!out_path.empty() && cfg.body_mix == 1) {
+    std::cerr << "quotedb_train_stance: --body-mix 1 cannot be written (the classifier averages "
+                 "linear and trees); use 0 or 2\n";
+    return 2;
+  }
   if (!out_path.empty()) {
     std::ofstream out(out_path, std::ios::binary | std::ios::trunc);
     if (!out) {
@@ -457,7 +489,9 @@ int Run(int argc, char** argv) {
         << "// Command: see docs/stance.md. Options: epochs " << cfg.epochs_headline << "/"
         << cfg.epochs_gate << "/" << cfg.epochs_body << ", l2 " << cfg.l2_headline << "/"
         << cfg.l2_gate << "/" << cfg.l2_body << ", lr " << cfg.lr << ", against weight "
-        << cfg.against_weight_headline << "/" << cfg.against_weight_body << ", seed " << cfg.seed
+        << cfg.against_weight_headline << "/" << cfg.against_weight_body << ", trees "
+        << cfg.tree_rounds << "x depth " << cfg.tree_depth << " shrinkage " << cfg.tree_shrinkage
+        << ", seed " << cfg.seed
         << ".\n";
     out << "// clang-format off\n";
     out << "inline constexpr bool kHasIdf = true;\n";
@@ -467,7 +501,8 @@ int Run(int argc, char** argv) {
       if (b % 32 == 31) out << '\n';
     }
     out << "};\n";
-    out << m.headline.ToSource("Headline") << m.gate.ToSource("Gate") << m.body.ToSource("Body");
+    out << m.headline.ToSource("Headline") << m.gate.ToSource("Gate") << m.body.ToSource("Body")
+        << m.body_trees.ToSource("BodyTrees");
     out << "// clang-format on\n";
     std::printf("wrote %s\n", out_path.c_str());
   }
