@@ -63,6 +63,7 @@ CLI::App* ReportCommand(CLI::App& app);
 void AddStanceCommand(CLI::App& app, Globals& g);
 void AddContradictionsCommand(CLI::App& app, Globals& g);  // cmd_claims.cc
 void AddClaimsCommand(CLI::App& app, Globals& g);          // cmd_claims.cc
+void AddServeCommand(CLI::App& app, Globals& g);           // cmd_serve.cc
 
 }  // namespace quotedb::cli
 

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   AddStanceCommand(app, g);
   AddContradictionsCommand(app, g);
   AddClaimsCommand(app, g);
+  AddServeCommand(app, g);
 
   try {
     app.parse(argc, argv);
