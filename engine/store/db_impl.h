@@ -56,9 +56,9 @@ enum Cf : size_t {
   kBodyLsh,      // crosscheck: article body MinHash bands (syndication)
   kSyndication,  // crosscheck: article -> syndication group and body signature
   kSyndMembers,  // crosscheck: syndication group -> member articles
-  kRegistry,  // registry: speaker key of a registered name or alias -> speaker id (u64)
   kClaims,       // claims: statement key -> Claim
   kByProp,       // claims: proposition key | polarity | statement key -> (empty)
+  kRegistry,     // registry: speaker key of a registered name or alias -> speaker id (u64)
   kNumCfs
 };
 
@@ -66,8 +66,7 @@ inline constexpr const char* kCfNames[kNumCfs] = {
     "default",    "meta",     "articles", "bodies",     "statements", "speakers", "sources",
     "aliases",    "by_speaker", "by_source", "by_date", "by_content", "by_body",  "terms",
     "lsh",        "signatures", "body_lsh", "syndication", "synd_members",
-    "registry",
-    "claims",     "by_prop"};
+    "claims",     "by_prop",  "registry"};
 
 inline constexpr char kMetaSchemaVersion[] = "schema_version";
 inline constexpr char kMetaHashSeed[] = "hash_seed";
@@ -118,17 +117,18 @@ class DBImpl final : public DB {
   Result<std::vector<Speaker>> FindSpeakers(std::string_view name, size_t limit) override;
   Result<Article> GetArticle(const ArticleId& id, bool with_text) override;
   Result<Stats> GetStats() override;
+  Result<VerifyReport> Verify(size_t max_problems) override;
   Status ForEachStatement(const std::function<bool(const StatementHit&)>& fn) override;
   Status ForEachArticle(const std::function<bool(const Article&)>& fn) override;
   Result<CheckResult> Check(std::string_view text, const CheckOptions& options) override;
   Result<std::vector<AttributionFinding>> AttributionReport(size_t limit) override;
-  Result<RegistryResult> PutSpeakerRegistry(const std::vector<RegistryEntry>& entries) override;
   Result<Claim> GetClaim(const ArticleId& article, uint32_t ordinal) override;
   Result<std::vector<ClaimHit>> ClaimsByProposition(uint64_t proposition_key,
                                                     size_t limit) override;
   Status ForEachProposition(
       size_t max_group,
       const std::function<bool(uint64_t, std::vector<ClaimHit>&)>& fn) override;
+  Result<RegistryResult> PutSpeakerRegistry(const std::vector<RegistryEntry>& entries) override;
   const std::string& dir() const override { return dir_; }
 
  private:
@@ -202,6 +202,8 @@ class DBImpl final : public DB {
     Counters counters;
   };
   Result<Speaker*> TouchSpeaker(const SpeakerMention& mention, PendingWrite* pw);
+  // registry.cc: the registered speaker whose name or alias has speaker key `key`; 0 if none.
+  Result<SpeakerId> RegistryId(const std::string& key) const;
 
   // Cross-checks and syndication (near_dup.cc, crosscheck.cc).
   // Adds the statement's MinHash signature and LSH bands to `batch`.
@@ -218,8 +220,6 @@ class DBImpl final : public DB {
   Status CollapseSyndicated(const View& view, std::vector<StatementHit>* hits);
   // `hits` with CollapseSyndicated applied: what statement queries return.
   Result<std::vector<StatementHit>> Folded(const View& view, std::vector<StatementHit> hits);
-  // registry.cc: the registered speaker whose name or alias has speaker key `key`; 0 if none.
-  Result<SpeakerId> RegistryId(const std::string& key) const;
   Status AddAlias(const std::string& alias, SpeakerId id, PendingWrite* pw);
   // Claims (claims_write.cc): the statement's claim frame and its by_prop entry.
   Status PutClaim(rocksdb::WriteBatch* batch, const std::string& statement_key,

@@ -101,7 +101,19 @@ Result<ImportResult> DBImpl::ImportArticle(const Article& input,
       XXH128_hash_t h = XXH3_128bits(a.url.data(), a.url.size());
       a.id = Hash128{h.high64, h.low64};
     } else {
-      a.id = ContentHash(text);
+      // Without a URL an article is its text as read from one file: the same text in two
+      // files (a reprint) is two articles, each with its provenance, grouped as syndicated
+      // copies; the same file read again is the same article. The file name, not its path,
+      // takes part, so moving a folder does not make its articles new.
+      std::string ident = NormalizeForHash(text);
+      if (!a.provenance.file.empty()) {
+        ident.push_back('\0');
+        ident += std::filesystem::path(a.provenance.file).filename().string();
+        ident.push_back('#');
+        ident += std::to_string(a.provenance.offset);
+      }
+      XXH128_hash_t h = XXH3_128bits(ident.data(), ident.size());
+      a.id = Hash128{h.high64, h.low64};
     }
   }
   if (!a.source_name.empty() && a.source_id == 0) {
@@ -186,8 +198,8 @@ Result<ImportResult> DBImpl::ImportArticle(const Article& input,
       batch.Put(handles_[kBySource], keys::IdDateIndexKey(a.source_id, a.date_days, skey), "");
     batch.Put(handles_[kByDate], keys::DateIndexKey(a.date_days, skey), "");
     batch.Put(handles_[kByContent], keys::ContentIndexKey(st.content_hash, skey), "");
-    QDB_RETURN_IF_ERROR(PutClaim(&batch, skey, st, mentions, a.text));  // claims_write.cc
     PutNearDup(&batch, skey, st);
+    QDB_RETURN_IF_ERROR(PutClaim(&batch, skey, st, mentions, a.text));  // claims_write.cc
     content_hashes.push_back(st.content_hash);
     std::vector<std::string> terms = IndexTerms(q.text);
     std::sort(terms.begin(), terms.end());

@@ -51,6 +51,7 @@ void AddQuotesCommand(CLI::App& app, Globals& g);
 void AddWhoSaidCommand(CLI::App& app, Globals& g);
 void AddSpeakersCommand(CLI::App& app, Globals& g);
 void AddStatsCommand(CLI::App& app, Globals& g);
+void AddVerifyCommand(CLI::App& app, Globals& g);
 void AddExportCommand(CLI::App& app, Globals& g);
 // Adds `speakers import` under `speakers`; call after AddSpeakersCommand.
 void AddSpeakersImportCommand(CLI::App& app, Globals& g);

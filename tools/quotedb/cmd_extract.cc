@@ -78,14 +78,13 @@ int RunExtract(const std::vector<std::string>& files, Globals& g) {
 
 void AddExtractCommand(CLI::App& app, Globals& g) {
   auto files = std::make_shared<std::vector<std::string>>();
-  CLI::App* cmd = app.add_subcommand(
-      "extract",
-      "Find quotes and their speakers in files, without a database.\n"
-      "Plain text (.txt, headline on line 1) offsets are bytes of the file as on disk;\n"
-      "news-please .json/.jsonl records are read as headline + newline + body.\n\n"
-      "Example:\n"
-      "  quotedb extract --format jsonl article.txt\n"
-      "  quotedb extract --format table ../shared/corpus/seed/nk-russia-pact.txt");
+  CLI::App* cmd = app.add_subcommand("extract", "Find quotes and their speakers in files, without a database.");
+  cmd->footer("Plain text (.txt, headline on line 1) offsets are bytes of the file as on disk;\n"
+              "news-please .json/.jsonl records are read as headline + newline + body.\n"
+              "\n"
+              "Example:\n"
+              "  quotedb extract --format jsonl article.txt\n"
+              "  quotedb extract --format table ../shared/corpus/seed/nk-russia-pact.txt");
   cmd->add_option("files", *files, "article files")->required()->check(CLI::ExistingFile);
   AddFormatOption(cmd, g, "table|json|jsonl");
   cmd->callback([files, &g] { g.exit_code = RunExtract(*files, g); });

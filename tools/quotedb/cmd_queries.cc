@@ -117,13 +117,12 @@ int RunStats(Globals& g) {
 
 void AddQuotesCommand(CLI::App& app, Globals& g) {
   auto f = std::make_shared<QuotesFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "quotes",
-      "List stored statements, newest first, by speaker, source and date range.\n"
-      "Speaker names fold case and diacritics; a surname finds the person (\"Lukin\").\n\n"
-      "Example:\n"
-      "  quotedb quotes --speaker Lukin --format json\n"
-      "  quotedb quotes --source straitstimes.com --from 2024-06-01 --to 2024-06-30");
+  CLI::App* cmd = app.add_subcommand("quotes", "List stored statements, newest first, by speaker, source and date range.");
+  cmd->footer("Speaker names fold case and diacritics; a surname finds the person (\"Lukin\").\n"
+              "\n"
+              "Example:\n"
+              "  quotedb quotes --speaker Lukin --format json\n"
+              "  quotedb quotes --source straitstimes.com --from 2024-06-01 --to 2024-06-30");
   cmd->add_option("--speaker", f->speaker, "speaker name or alias");
   cmd->add_option("--source", f->source, "outlet name or domain");
   cmd->add_option("--from", f->from, "first date, YYYY-MM-DD (inclusive)");
@@ -137,13 +136,13 @@ void AddQuotesCommand(CLI::App& app, Globals& g) {
 void AddWhoSaidCommand(CLI::App& app, Globals& g) {
   auto text = std::make_shared<std::string>();
   auto limit = std::make_shared<size_t>(50);
-  CLI::App* cmd = app.add_subcommand(
-      "who-said",
-      "Who said these words? Exact matches on the normalised text come first (case,\n"
-      "punctuation and quote marks ignored), then statements that contain the words in order.\n"
-      "Exit 1 when nothing matches.\n\n"
-      "Example:\n"
-      "  quotedb who-said \"the most brazen nullification\" --format json");
+  CLI::App* cmd = app.add_subcommand("who-said", "Who said these words? Exact matches first, then statements containing them");
+  cmd->footer("Exact matches on the normalised text come first (case,\n"
+              "punctuation and quote marks ignored), then statements that contain the words in order.\n"
+              "Exit 1 when nothing matches.\n"
+              "\n"
+              "Example:\n"
+              "  quotedb who-said \"the most brazen nullification\" --format json");
   cmd->add_option("text", *text, "the words")->required();
   cmd->add_option("--limit", *limit, "at most this many statements")->capture_default_str();
   AddFormatOption(cmd, g);
@@ -153,12 +152,10 @@ void AddWhoSaidCommand(CLI::App& app, Globals& g) {
 void AddSpeakersCommand(CLI::App& app, Globals& g) {
   auto name = std::make_shared<std::string>();
   auto limit = std::make_shared<size_t>(0);
-  CLI::App* cmd = app.add_subcommand(
-      "speakers",
-      "List speakers, most quoted first; with NAME, those whose name or alias matches.\n\n"
-      "Example:\n"
-      "  quotedb speakers\n"
-      "  quotedb speakers putin --format json");
+  CLI::App* cmd = app.add_subcommand("speakers", "List speakers, most quoted first; with NAME, those whose name or alias matches.");
+  cmd->footer("Example:\n"
+              "  quotedb speakers\n"
+              "  quotedb speakers putin --format json");
   cmd->add_option("name", *name, "name, alias or surname (optional)");
   cmd->add_option("--limit", *limit, "at most this many (0: all)");
   AddFormatOption(cmd, g);
@@ -169,11 +166,9 @@ void AddSpeakersCommand(CLI::App& app, Globals& g) {
 }
 
 void AddStatsCommand(CLI::App& app, Globals& g) {
-  CLI::App* cmd = app.add_subcommand(
-      "stats",
-      "Counts of articles, statements, speakers and sources in the database.\n\n"
-      "Example:\n"
-      "  quotedb stats --format json");
+  CLI::App* cmd = app.add_subcommand("stats", "Counts of articles, statements, speakers and sources in the database.");
+  cmd->footer("Example:\n"
+              "  quotedb stats --format json");
   AddFormatOption(cmd, g);
   cmd->callback([&g] { g.exit_code = RunStats(g); });
 }

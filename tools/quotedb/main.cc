@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   AddWhoSaidCommand(app, g);
   AddSpeakersCommand(app, g);
   AddStatsCommand(app, g);
+  AddVerifyCommand(app, g);
   AddExportCommand(app, g);
   AddSpeakersImportCommand(app, g);
   AddCheckCommand(app, g);

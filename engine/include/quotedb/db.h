@@ -78,20 +78,6 @@ struct QuoteQuery {
   size_t limit = 100;
 };
 
-// One speaker of a registry: canonical name, other names, optional Wikidata id.
-struct RegistryEntry {
-  std::string name;
-  std::vector<std::string> aliases;
-  std::string wikidata_qid;
-  SpeakerKind kind = SpeakerKind::kPerson;
-};
-
-struct RegistryResult {
-  size_t speakers_new = 0;
-  size_t speakers_updated = 0;
-  size_t aliases = 0;  // alias keys written
-};
-
 // Attribution cross-checks (DB::Check, DB::AttributionReport).
 enum class Verdict : uint8_t {
   kConfirmed,     // the words are stored, given to the claimed speaker (or to one speaker)
@@ -143,6 +129,29 @@ struct AttributionFinding {
   std::vector<VariantHit> variants;      // kAltered: the other wordings, diffed against `text`
 };
 
+// One speaker of a registry: canonical name, other names, optional Wikidata id.
+struct RegistryEntry {
+  std::string name;
+  std::vector<std::string> aliases;
+  std::string wikidata_qid;
+  SpeakerKind kind = SpeakerKind::kPerson;
+};
+
+struct RegistryResult {
+  size_t speakers_new = 0;
+  size_t speakers_updated = 0;
+  size_t aliases = 0;  // alias keys written
+};
+
+// What DB::Verify found. `problems` lists the first problems found (up to the limit asked
+// for); `problem_count` counts all of them.
+struct VerifyReport {
+  bool ok() const { return problem_count == 0; }
+  uint64_t problem_count = 0;
+  std::vector<std::string> problems;
+  std::vector<std::pair<std::string, uint64_t>> keys_per_family;  // column family -> keys
+};
+
 struct Stats {
   Counters counters;
   uint32_t schema_version = 0;
@@ -186,6 +195,11 @@ class DB {
 
   virtual Result<Stats> GetStats() = 0;
 
+  // Checks the whole database under one snapshot: every value decodes, every index entry points
+  // to a record, every record has all its index entries, the counters match. Problems are
+  // findings in the report, not errors; an error means the check itself could not run.
+  virtual Result<VerifyReport> Verify(size_t max_problems) = 0;
+
   // Calls `fn` for every stored statement, in key order (article id, then ordinal), under one
   // snapshot; stops early when `fn` returns false. For exports, reports and checks.
   virtual Status ForEachStatement(const std::function<bool(const StatementHit&)>& fn) = 0;
@@ -194,13 +208,6 @@ class DB {
   // snapshot; stops early when `fn` returns false. Exports use it for articles that hold no
   // statement.
   virtual Status ForEachArticle(const std::function<bool(const Article&)>& fn) = 0;
-
-  // Stores a speaker registry (quotedb speakers import): each entry's speaker (id from its
-  // canonical name) gets the name, kind, aliases and Wikidata id, and every alias resolves to
-  // it, in queries at once and in every later import (an alias then names that speaker instead
-  // of a speaker of its own). Entries for speakers already stored update them. One atomic
-  // write. Fails with InvalidArgument for an entry without a name.
-  virtual Result<RegistryResult> PutSpeakerRegistry(const std::vector<RegistryEntry>& entries) = 0;
 
   // Cross-checks `text` against everything stored: the exact words (by content hash) and their
   // near variants (MinHash LSH, verified by word similarity). See Verdict for the outcome;
@@ -224,6 +231,13 @@ class DB {
   // index: the contradiction report's candidate generator.
   virtual Status ForEachProposition(
       size_t max_group, const std::function<bool(uint64_t, std::vector<ClaimHit>&)>& fn) = 0;
+
+  // Stores a speaker registry (quotedb speakers import): each entry's speaker (id from its
+  // canonical name) gets the name, kind, aliases and Wikidata id, and every alias resolves to
+  // it, in queries at once and in every later import (an alias then names that speaker instead
+  // of a speaker of its own). Entries for speakers already stored update them. One atomic
+  // write. Fails with InvalidArgument for an entry without a name.
+  virtual Result<RegistryResult> PutSpeakerRegistry(const std::vector<RegistryEntry>& entries) = 0;
 
   // The directory this database lives in.
   virtual const std::string& dir() const = 0;

@@ -1,0 +1,192 @@
+// End-to-end tests that drive the quotedb binary, as a user would.
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "quotedb/db.h"
+#include "test_util.h"
+
+using quotedb::testing::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out;  // stdout and stderr, interleaved
+};
+
+// Runs the quotedb binary with `args` (already shell-quoted), stderr folded into stdout.
+Run Quotedb(const std::string& args) {
+  std::string cmd = std::string(QUOTEDB_BINARY) + " " + args + " 2>&1";
+  Run r;
+  FILE* p = popen(cmd.c_str(), "r");
+  REQUIRE(p != nullptr);
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) r.out.append(buf, n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+std::string Fixture(const std::string& rel) {
+  return std::string(QUOTEDB_SOURCE_DIR) + "/fixtures/" + rel;
+}
+
+std::string Corpus(const std::string& rel) {
+  return std::string(QUOTEDB_SOURCE_DIR) + "/../shared/corpus/" + rel;
+}
+
+nlohmann::json ParseJson(const std::string& s) {
+  auto j = nlohmann::json::parse(s, nullptr, false);
+  INFO(s);
+  REQUIRE_FALSE(j.is_discarded());
+  return j;
+}
+
+}  // namespace
+
+TEST_CASE("cli: every command teaches with --help and an example", "[cli]") {
+  Run top = Quotedb("--help");
+  CHECK(top.code == 0);
+  for (const char* cmd : {"import", "extract", "quotes", "who-said", "speakers", "stats"}) {
+    INFO(cmd);
+    CHECK(top.out.find(cmd) != std::string::npos);
+    Run help = Quotedb(std::string(cmd) + " --help");
+    CHECK(help.code == 0);
+    CHECK(help.out.find("Example") != std::string::npos);
+  }
+  CHECK(Quotedb("no-such-command").code == 2);
+  CHECK(Quotedb("").code == 2);
+}
+
+TEST_CASE("cli: import fixtures, look up, re-import changes nothing", "[cli]") {
+  TempDir dir;
+  std::string db = "--db " + dir.str() + " ";
+  Run imp = Quotedb(db + "import " + Fixture("articles"));
+  INFO(imp.out);
+  REQUIRE(imp.code == 0);
+  CHECK(imp.out.find("3 new articles") != std::string::npos);
+
+  Run stats1 = Quotedb(db + "stats --format json");
+  REQUIRE(stats1.code == 0);
+  auto s1 = ParseJson(stats1.out);
+  CHECK(s1["articles"] == 3);
+  CHECK(s1["statements"].get<int>() > 0);
+
+  Run again = Quotedb(db + "import " + Fixture("articles"));
+  CHECK(again.code == 0);
+  CHECK(again.out.find("3 unchanged") != std::string::npos);
+  auto s2 = ParseJson(Quotedb(db + "stats --format json").out);
+  CHECK(s2 == s1);
+
+  Run nothing = Quotedb(db + "who-said 'words nobody ever said here' --format json");
+  CHECK(nothing.code == 1);
+  CHECK(ParseJson(nothing.out).empty());
+
+  Run speakers = Quotedb(db + "speakers --format jsonl");
+  CHECK(speakers.code == 0);
+  CHECK(speakers.out.find("\"name\"") != std::string::npos);
+
+  Run bad_date = Quotedb(db + "quotes --from yesterday");
+  CHECK(bad_date.code == 2);
+  CHECK(bad_date.out.find("not a date") != std::string::npos);
+}
+
+TEST_CASE("cli: a second writer exits 3 with a sentence naming the directory", "[cli]") {
+  TempDir dir;
+  auto holder = quotedb::DB::Open(dir.str(), quotedb::Options{});
+  REQUIRE(holder.ok());
+  Run imp = Quotedb("--db " + dir.str() + " import " + Fixture("articles"));
+  CHECK(imp.code == 3);
+  CHECK(imp.out.find(dir.str()) != std::string::npos);
+  CHECK(imp.out.find("in use by another") != std::string::npos);
+  // Readers still answer through a read-only open.
+  CHECK(Quotedb("--db " + dir.str() + " stats --format json").code == 0);
+}
+
+TEST_CASE("cli: bad input files are reported, the rest imported, exit 2", "[cli]") {
+  TempDir dir, input;
+  fs::create_directories(input.path);
+  fs::copy(Fixture("articles/wheat-exports.txt"), input.path / "good.txt");
+  { std::ofstream(input.path / "empty.txt"); }
+  { std::ofstream(input.path / "broken.json") << "{\"title\": "; }
+  { std::ofstream(input.path / "latin1.txt") << "Caf\xe9 news\nThe owner said \x93it is fine\x94.\n"; }
+  Run imp = Quotedb("--db " + dir.str() + " import " + input.str());
+  INFO(imp.out);
+  CHECK(imp.code == 2);
+  CHECK(imp.out.find("empty.txt") != std::string::npos);
+  CHECK(imp.out.find("broken.json") != std::string::npos);
+  CHECK(imp.out.find("latin1.txt: not valid UTF-8") != std::string::npos);
+  auto s = ParseJson(Quotedb("--db " + dir.str() + " stats --format json").out);
+  CHECK(s["articles"] == 2);
+}
+
+TEST_CASE("cli: a directory that is not a database is refused and left alone", "[cli]") {
+  TempDir dir;
+  fs::create_directories(dir.path);
+  { std::ofstream(dir.path / "thesis.tex") << "precious"; }
+  Run imp = Quotedb("--db " + dir.str() + " import " + Fixture("articles"));
+  CHECK(imp.code == 2);
+  CHECK(imp.out.find("not a quotedb database") != std::string::npos);
+  CHECK(fs::exists(dir.path / "thesis.tex"));
+  CHECK(Quotedb("--db " + (dir.path / "missing").string() + " stats").code == 1);
+}
+
+TEST_CASE("acceptance: the seed article", "[cli][corpus]") {
+  std::string seed = Corpus("seed/nk-russia-pact.json");
+  if (!fs::exists(seed)) {
+    WARN("../shared/corpus/seed is absent: skipping the seed acceptance test");
+    return;
+  }
+  TempDir dir;
+  std::string db = "--db " + dir.str() + " ";
+  REQUIRE(Quotedb(db + "import " + seed).code == 0);
+  auto stats1 = ParseJson(Quotedb(db + "stats --format json").out);
+
+  Run who = Quotedb(db + "who-said 'the most brazen nullification' --format json");
+  REQUIRE(who.code == 0);
+  auto w = ParseJson(who.out);
+  REQUIRE_FALSE(w.empty());
+  CHECK(w[0]["speaker"] == "Mykhailo Podolyak");
+
+  Run lukin = Quotedb(db + "quotes --speaker Lukin --format json");
+  REQUIRE(lukin.code == 0);
+  bool found = false;
+  for (const auto& s : ParseJson(lukin.out)) {
+    CHECK(s["speaker"] == "Artyom Lukin");
+    found |= s["quote"].get<std::string>().find("Nothing is off the table now") != std::string::npos;
+  }
+  CHECK(found);
+
+  Run cha = Quotedb(db + "quotes --speaker 'Cha Du-hyeogn' --format jsonl");
+  REQUIRE(cha.code == 0);
+  CHECK(cha.out.find("It comes from Kim wanting to put everything in") != std::string::npos);
+
+  REQUIRE(Quotedb(db + "import " + seed).code == 0);
+  CHECK(ParseJson(Quotedb(db + "stats --format json").out) == stats1);
+  // The plain-text copy is another copy of the article, kept with its own provenance.
+  REQUIRE(Quotedb(db + "import " + Corpus("seed/nk-russia-pact.txt")).code == 0);
+  CHECK(ParseJson(Quotedb(db + "stats --format json").out)["articles"] == 2);
+}
+
+TEST_CASE("acceptance: the BBC corpus imports whole", "[cli][corpus][slow]") {
+  std::string bbc = Corpus("bbc");
+  if (!fs::exists(bbc)) {
+    WARN("../shared/corpus/bbc is absent: skipping the BBC import test");
+    return;
+  }
+  TempDir dir;
+  Run imp = Quotedb("--db " + dir.str() + " import " + bbc);
+  INFO(imp.out.substr(0, 2000));
+  REQUIRE(imp.code == 0);
+  CHECK(imp.out.find("2225 new articles") != std::string::npos);
+  CHECK(imp.out.find("sport/199.txt: not valid UTF-8") != std::string::npos);
+  auto s = ParseJson(Quotedb("--db " + dir.str() + " stats --format json").out);
+  CHECK(s["articles"] == 2225);
+}

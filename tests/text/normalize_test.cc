@@ -1,0 +1,61 @@
+#include <catch2/catch.hpp>
+
+#include "quotedb/text.h"
+
+using namespace quotedb;
+
+TEST_CASE("normalisation folds case, quotes, punctuation and space", "[text]") {
+  CHECK(NormalizeForHash("\u201cNothing is off the table now.\u201d") == "nothing is off the table now");
+  CHECK(NormalizeForHash("  Nothing   is OFF\tthe table, now!! ") == "nothing is off the table now");
+  CHECK(NormalizeForHash("\"straight\" and \u2018curly\u2019") == "straight and curly");
+  CHECK(NormalizeForHash("") == "");
+  CHECK(NormalizeForHash("...") == "");
+}
+
+TEST_CASE("normalisation applies NFKC and full case folding", "[text]") {
+  // U+FB01 LATIN SMALL LIGATURE FI decomposes under NFKC; German sharp s folds to "ss".
+  CHECK(NormalizeForHash("\uFB01nal Stra\u00DFe") == "final strasse");
+  // Composed and decomposed e-acute give the same text.
+  CHECK(NormalizeForHash("caf\u00E9") == NormalizeForHash("cafe\u0301"));
+}
+
+TEST_CASE("content hashes agree exactly when normalised texts agree", "[text]") {
+  CHECK(ContentHash("\u201cIt comes from Kim.\u201d") == ContentHash("it comes from kim"));
+  CHECK_FALSE(ContentHash("it comes from kim") == ContentHash("it comes from putin"));
+  CHECK_FALSE(ContentHash("a").IsZero());
+}
+
+TEST_CASE("invalid UTF-8 bytes are dropped, not crashed on", "[text]") {
+  std::string bad = "abc\xff\xfe def";
+  CHECK_FALSE(IsValidUtf8(bad));
+  CHECK(NormalizeForHash("\u00e9" + bad) == "\u00e9abc def");
+}
+
+TEST_CASE("name keys fold case and diacritics and keep hyphens", "[text]") {
+  CHECK(NormalizeName("Cha Du-hyeogn") == "cha du-hyeogn");
+  CHECK(NormalizeName("Jos\u00e9  Ramos-Horta") == "jose ramos-horta");
+  CHECK(NormalizeName("O\u2019Brien") == "o'brien");
+}
+
+TEST_CASE("UTF-8 validation", "[text]") {
+  CHECK(IsValidUtf8("plain"));
+  CHECK(IsValidUtf8("\u00e9\u4e2d\U0001F600"));
+  CHECK_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong
+  CHECK_FALSE(IsValidUtf8("\xED\xA0\x80"));      // surrogate
+  CHECK_FALSE(IsValidUtf8("\xE2\x82"));          // truncated
+}
+
+TEST_CASE("Windows-1252 transcoding", "[text]") {
+  CHECK(TranscodeCp1252ToUtf8("caf\xe9") == "caf\u00e9");
+  CHECK(TranscodeCp1252ToUtf8("\x93quoted\x94") == "\u201cquoted\u201d");
+  CHECK(TranscodeCp1252ToUtf8("\x80") == "\u20ac");
+  CHECK(IsValidUtf8(TranscodeCp1252ToUtf8(std::string("\x81\x8d\x8f\x90\x9d\xff", 6))));
+}
+
+TEST_CASE("index terms are folded words", "[text]") {
+  auto t = IndexTerms("The \u201cBrazen\u201d nullification, of Caf\u00e9s!");
+  REQUIRE(t.size() == 5);
+  CHECK(t[0] == "the");
+  CHECK(t[1] == "brazen");
+  CHECK(t[4] == "cafes");
+}
