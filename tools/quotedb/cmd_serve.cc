@@ -122,7 +122,8 @@ void AddServeCommand(CLI::App& app, Globals& g) {
       "Example:\n"
       "  quotedb --db ./qdb serve --port 8080     # then open http://127.0.0.1:8080/\n"
       "  QUOTEDB_TOKEN=$(cat token) quotedb --db ./qdb serve\n"
-      "  curl -H \"Authorization: Bearer $(cat token)\" --data-binary @article.json \\\n"
+      "  curl -H \"Authorization: Bearer $(cat token)\" -H \"Content-Type: application/json\" \\\n"
+      "       --data-binary @article.json \\\n"
       "       http://127.0.0.1:8080/api/import");
   cmd->add_option("--bind", f->bind, "address to listen on")->capture_default_str();
   cmd->add_option("--port", f->port, "port (0: any free port, printed on stdout)")

@@ -475,9 +475,14 @@ void ApiServer::Rep::Routes() {
   http.Get("/", page);
   http.Get("/index.html", page);
   // Errors without a body of their own (404, 413 from the body limit) still answer JSON.
-  http.set_error_handler([](const Request&, Response& res) {
+  http.set_error_handler([](const Request& req, Response& res) {
     if (!res.body.empty()) return;
-    std::string msg = res.status == 413 ? "request body too large"
+    // cpp-httplib caps form-encoded bodies at 8 KiB (curl --data sends that type by default).
+    bool form = req.get_header_value("Content-Type").find("application/x-www-form-urlencoded") == 0;
+    std::string msg = res.status == 413 && form
+                          ? "request body too large for a form-encoded body: send the JSON with "
+                            "Content-Type: application/json"
+                      : res.status == 413 ? "request body too large"
                       : res.status == 404 ? "not found"
                                           : "request failed";
     SendError(res, res.status, msg);
