@@ -10,8 +10,9 @@
 // Every text goes first to a relatedness gate (unrelated or not). Then a short text (a
 // headline) goes to a model trained on claim/headline pairs (Emergent), a longer one (an
 // article body) to a model trained on headline/body pairs (FNC-1); both answer for, against
-// or observing. Both are small logistic regressions over hand-made cue lexicons and overlap
-// measures, compiled into the library; docs/stance.md tells how they are trained.
+// or observing. The models are small (logistic regressions, and boosted trees for bodies)
+// over hand-made cue lexicons and overlap measures, compiled into the library;
+// docs/stance.md tells how they are trained and how well they do.
 #ifndef QUOTEDB_STANCE_H_
 #define QUOTEDB_STANCE_H_
 
