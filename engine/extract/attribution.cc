@@ -710,6 +710,12 @@ class SentenceMatcher {
     if (c > sb_ && ((d_.toks[c - 1].flags & kPossessive) ||
                     (d_.Has(c - 1, kDeterminer) && !d_.Has(c - 1, kSubjPronoun))))
       return c + 1;
+    // Passives ("Traffic is expected to ease", "he was told") do not name the speaker.
+    if (c > sb_ && !d_.Has(c, kIngCue) &&
+        (d_.Is(c - 1, "is") || d_.Is(c - 1, "are") || d_.Is(c - 1, "was") ||
+         d_.Is(c - 1, "were") || d_.Is(c - 1, "be") || d_.Is(c - 1, "been") ||
+         d_.Is(c - 1, "being")))
+      return c + 1;
     uint32_t p = SkipAuxBack(c);
     // Bare forms after a modal or "to" are not reports: "Seoul would add 243 items".
     if (d_.Has(c, kBaseCue)) {
@@ -739,7 +745,8 @@ class SentenceMatcher {
       bool relative = subj.e - subj.b == 1 && d_.Is(subj.b, "who");
       bool at_start = relative || subj.b == sb_ ||
                       (d_.Type(subj.b - 1) == TokType::kComma && !HasContentBefore(subj.b - 1));
-      return EmitWithContent(std::move(q), c, tail, at_start ? sb_ : subj.b - 1, weak);
+      return EmitWithContent(std::move(q), c, tail, subj.b > sb_ ? subj.b - 1 : sb_, weak,
+                             at_start);
     }
     // Inverted: '“...,” said Steve Smith, a veteran editor.'
     if (p > sb_ && p == c && (d_.Type(p - 1) == TokType::kComma ||
@@ -777,7 +784,8 @@ class SentenceMatcher {
           q.confidence = 0.75f;
           bool at_start = name.b == sb_ || (d_.Type(name.b - 1) == TokType::kComma &&
                                             !HasContentBefore(name.b - 1));
-          return EmitWithContent(std::move(q), c, tail, at_start ? sb_ : name.b - 1, weak);
+          return EmitWithContent(std::move(q), c, tail, name.b > sb_ ? name.b - 1 : sb_, weak,
+                                 at_start);
         }
       }
     }
@@ -799,7 +807,7 @@ class SentenceMatcher {
   // the speaker ("..., X said"), given the boundary token `before_end` that ends the
   // content before (sb_ when the speaker opens the sentence).
   uint32_t EmitWithContent(RawQuote q, uint32_t c, uint32_t tail, uint32_t before_end,
-                           bool weak) {
+                           bool weak, bool prefer_after) {
     const uint32_t limit = ContentEnd();
     uint32_t s = tail;
     bool before_possible = before_end > sb_ && (d_.Type(before_end) == TokType::kComma ||
@@ -816,9 +824,12 @@ class SentenceMatcher {
     bool that = d_.Is(s, "that");
     bool subordinate = d_.Is(s, "as") || d_.Is(s, "when") || d_.Is(s, "while") ||
                        d_.Is(s, "after") || d_.Is(s, "before");
+    // "declined to comment": an infinitive is content; other prepositions are not.
+    bool infinitive = d_.Is(s, "to") && d_.IsWord(s + 1) && !d_.IsCap(s + 1) &&
+                      !d_.Has(s + 1, kDeterminer | kObjPronoun);
     bool after_ok = s < limit && d_.Type(s) != TokType::kComma && WordsIn({s, limit}) >= 2 &&
-                    !(d_.Has(s, kPreposition) && !that) && !subordinate;
-    if (after_ok && (!before_possible || colon_quote || that)) {
+                    !(d_.Has(s, kPreposition) && !that && !infinitive) && !subordinate;
+    if (after_ok && (prefer_after || !before_possible || colon_quote || that)) {
       TokRange subj = q.speaker_np;
       if (weak && !(that || colon_quote) && !d_.IsCap(subj.e - 1) &&
           !d_.Has(subj.e - 1, kSubjPronoun | kPersonNoun))
@@ -938,7 +949,14 @@ class SentenceMatcher {
                  d_.Is(f, "as") || d_.Is(f, "if") || d_.Is(f, "although") ||
                  d_.Is(f, "though") || d_.Is(f, "because") || d_.Is(f, "since") ||
                  d_.Is(f, "earlier") || d_.Is(f, "later") || d_.Is(f, "today");
-    if (!intro) return true;
+    if (!intro) {
+      // "The day after the primary, Republican Gov. Doug Ducey called ...": a short phrase
+      // without a verb is an introduction, not content.
+      if (k - sb_ > 6) return true;
+      for (uint32_t i = sb_; i < k; ++i)
+        if (d_.Has(i, kAux | kCue) && !d_.IsCap(i)) return true;
+      return false;
+    }
     return k - sb_ > 16;
   }
 
