@@ -667,6 +667,8 @@ class SentenceMatcher {
     // "..., adding that ...": the speaker of the main clause.
     if (d_.Has(c, kIngCue) && c > sb_ && d_.Type(c - 1) == TokType::kComma) {
       uint32_t s = SkipTail(c, limit);
+      // ", referring to his daughter Ivanka": the object of "to" is the content.
+      if (CueLemma(d_.lemma[c]) == "refer" && d_.Is(c + 1, "to")) s = c + 2;
       if (d_.Type(s) == TokType::kColon || d_.Type(s) == TokType::kComma) ++s;
       TokRange content = Trim({s, limit});
       bool prior = out_->size() > first_raw_;

@@ -55,7 +55,7 @@ constexpr std::string_view kStrongCues[] = {
     "reassure", "promise", "vouch", "bet|bet|bet", "wager", "claim", "insinuate", "muse",
     "ponder", "reflect", "concede", "snap+", "snipe", "bark", "growl", "thunder", "roar",
     "declare", "proclaim", "maintain", "posit+", "express", "decline",
-    "refuse", "tweet", "retweet", "testify", "acknowledge", "emphasize",
+    "refuse", "tweet", "retweet", "testify", "acknowledge", "emphasize", "refer+",
 };
 
 // Cues that are attributions only with a clear speaker and a clause after them; they are
