@@ -20,6 +20,7 @@ constexpr size_t kMaxQueued = 4;
 
 struct Batch {
   uint64_t bytes = 0;
+  uint64_t last_offset = 0;  // provenance offset of the last record: progress within a file
   std::vector<Article> articles;
   std::vector<std::vector<ExtractedQuote>> quotes;
   std::vector<std::string> warnings;
@@ -88,6 +89,7 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
           (*files)[i], options.reader, [&](const std::string& w) { cur.warnings.push_back(w); },
           [&](ReadRecord&& rec) -> Status {
             cur.bytes += rec.article.text.size();
+            cur.last_offset = rec.article.provenance.offset;
             // Quotebank files and statement tables carry their statements: nothing to extract.
             cur.quotes.push_back(rec.quotes_given
                                      ? std::move(rec.quotes)
@@ -110,6 +112,19 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
 
   Status failure;
   for (size_t i = 0; i < n && failure.ok(); ++i) {
+    const uint64_t bytes_before = prog.bytes_done;
+    uint64_t file_size = 0;
+    {
+      std::error_code ec;
+      auto size = std::filesystem::file_size((*files)[i], ec);
+      if (!ec) file_size = size;
+    }
+    const std::string& name = (*files)[i];
+    auto ends = [&](std::string_view suffix) {
+      return name.size() >= suffix.size() &&
+             name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    const bool decompressed_offsets = ends(".bz2") || (ends(".gz") && !ends(".warc.gz"));
     while (failure.ok()) {
       Batch b;
       Status file_error;
@@ -151,7 +166,11 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
         }
       }
       summary.bytes += b.bytes;
-      // Progress within a long file too: the rate and counts move with every batch.
+      // Progress within a long file too: the rate and counts move with every batch, and the
+      // bytes too where record offsets are offsets in the file as stored (not for .bz2 or
+      // plain .gz, whose offsets count decompressed bytes).
+      if (file_size > 0 && b.last_offset <= file_size && !decompressed_offsets)
+        prog.bytes_done = bytes_before + b.last_offset;
       prog.articles_new = summary.articles_new;
       prog.articles_unchanged = summary.articles_unchanged;
       if (progress && failure.ok()) progress(prog);
@@ -163,9 +182,7 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
     }
     if (!failure.ok()) break;
     prog.files_done = i + 1;
-    std::error_code ec;
-    auto size = std::filesystem::file_size((*files)[i], ec);
-    if (!ec) prog.bytes_done += size;
+    prog.bytes_done = bytes_before + file_size;
     prog.articles_new = summary.articles_new;
     prog.articles_unchanged = summary.articles_unchanged;
     if (progress) progress(prog);

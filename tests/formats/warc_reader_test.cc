@@ -97,3 +97,14 @@ TEST_CASE("warc: truncated and lying gzip members are skipped", "[formats][warc]
   CHECK(r.warnings.size() >= 2);
   for (const auto& w : r.warnings) CHECK(w.find("broken WARC record") != std::string::npos);
 }
+
+TEST_CASE("warc: gzip Content-Encoding and a Latin-1 charset; error pages skipped",
+          "[formats][warc]") {
+  Read r = ReadFile("warc/encoded.warc");
+  REQUIRE(r.status.ok());
+  REQUIRE(r.records.size() == 1);  // the 404 page is not an article
+  CHECK(r.warnings.empty());
+  const Article& a = r.records[0].article;
+  CHECK(a.title == "Caf\xC3\xA9 rents");
+  CHECK(a.text == "Caf\xC3\xA9 rents\n\"Rents have doubled,\" said Jos\xC3\xA9 Mart\xC3\xADnez.");
+}
