@@ -871,6 +871,10 @@ class SentenceMatcher {
       uint32_t b = DatelineEnd();
       uint32_t e = before_end + (d_.Type(before_end) == TokType::kQuoteClose ? 1 : 0);
       TokRange before = SkipIntroClause(Trim({b, e}));
+      // A weak cue ("published", "showed") reports what precedes it only when that is a quote.
+      if (weak && !before.empty() && d_.Type(before.b) != TokType::kQuoteOpen &&
+          d_.Type(before.e - 1) != TokType::kQuoteClose)
+        return c + 1;
       size_t words = WordsIn(before);
       if (words >= 2) {
         q.content.push_back(before);
