@@ -9,6 +9,7 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libutf8proc-dev libstemmer-dev
   libgumbo-dev libcpp-httplib-dev zlib1g-dev libbz2-dev
   libsqlite3-dev sqlite3 libbenchmark-dev
+  chromium
 )
 
 missing=()
