@@ -29,8 +29,23 @@ Status DBImpl::Init() {
     return Status::InvalidArgument(dir_ + " is a file, not a quotedb database directory");
   }
   if (exists && !has_current) {
+    // A creation that was interrupted (the process killed before RocksDB wrote CURRENT) leaves
+    // only RocksDB's own files: LOCK, LOG*, IDENTITY, MANIFEST-*, OPTIONS-*, *.log, *.dbtmp.
+    // Such a directory is created over; anything else is someone's data and is left alone.
+    bool only_rocksdb_files = true;
+    for (const auto& entry : fs::directory_iterator(dir_, ec)) {
+      std::string name = entry.path().filename().string();
+      auto ends_with = [&](const char* suffix) {
+        std::string_view n(name), x(suffix);
+        return n.size() >= x.size() && n.substr(n.size() - x.size()) == x;
+      };
+      bool rocks = name == "LOCK" || name == "IDENTITY" || name.rfind("LOG", 0) == 0 ||
+                   name.rfind("MANIFEST-", 0) == 0 || name.rfind("OPTIONS-", 0) == 0 ||
+                   ends_with(".log") || ends_with(".dbtmp");
+      if (!rocks || !entry.is_regular_file(ec)) only_rocksdb_files = false;
+    }
     bool empty = fs::is_empty(dir_, ec);
-    if (!empty) {
+    if (!empty && !only_rocksdb_files) {
       return Status::InvalidArgument(dir_ +
                                      " is not a quotedb database (the directory is not empty and "
                                      "holds no database); choose another --db");

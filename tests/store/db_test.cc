@@ -284,3 +284,15 @@ TEST_CASE("a missing database is not created by a read", "[store]") {
   CHECK(db.status().IsNotFound());
   CHECK_FALSE(std::filesystem::exists(dir.path));
 }
+
+TEST_CASE("a creation interrupted before CURRENT was written is created over", "[store]") {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path);
+  std::ofstream(dir.path / "LOCK");
+  std::ofstream(dir.path / "LOG") << "partial";
+  std::ofstream(dir.path / "000003.log");
+  auto db = DB::Open(dir.str(), Options{});
+  INFO(db.status().ToString());
+  REQUIRE(db.ok());
+  CHECK((*db)->GetStats()->counters.articles == 0);
+}
