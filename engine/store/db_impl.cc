@@ -45,6 +45,13 @@ Status DBImpl::Init() {
       if (!rocks || !entry.is_regular_file(ec)) only_rocksdb_files = false;
     }
     bool empty = fs::is_empty(dir_, ec);
+    if (!empty && only_rocksdb_files && options_.create_if_missing && !options_.read_only) {
+      // Nothing was committed before CURRENT existed: clear the leftovers (RocksDB refuses to
+      // create a database over an old WAL), keeping LOCK, which may still be held.
+      for (const auto& entry : fs::directory_iterator(dir_, ec)) {
+        if (entry.path().filename() != "LOCK") fs::remove(entry.path(), ec);
+      }
+    }
     if (!empty && !only_rocksdb_files) {
       return Status::InvalidArgument(dir_ +
                                      " is not a quotedb database (the directory is not empty and "
