@@ -16,6 +16,15 @@ Format ResolveFormat(const Globals& g) {
 
 bool StderrIsTerminal() { return isatty(STDERR_FILENO) != 0; }
 
+Result<std::unique_ptr<DB>> OpenForReading(const Globals& g) {
+  Options o;
+  o.create_if_missing = false;
+  auto db = DB::Open(g.db, o);
+  if (db.ok() || !db.status().IsBusy()) return db;
+  o.read_only = true;  // an import holds the write lock: read beside it
+  return DB::Open(g.db, o);
+}
+
 int ExitCodeFor(const Status& s) {
   if (s.ok()) return kExitOk;
   if (s.IsBusy() || s.IsIOError()) return kExitUnavailable;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "quotedb/db.h"
 #include "quotedb/status.h"
 
 namespace quotedb::cli {
@@ -37,6 +38,10 @@ bool StderrIsTerminal();
 
 // Prints "quotedb: <message>" on stderr and returns the exit code for `s`.
 int ReportError(const Status& s);
+
+// Opens the database in g.db for reading, never creating it. While an import holds the write
+// lock, it opens read-only instead, so lookups keep answering beside the import.
+Result<std::unique_ptr<DB>> OpenForReading(const Globals& g);
 
 // Exit code for a non-ok status: 3 for busy/unavailable, 4 for corruption, 2 otherwise.
 int ExitCodeFor(const Status& s);

@@ -11,15 +11,6 @@
 namespace quotedb::cli {
 namespace {
 
-Result<std::unique_ptr<DB>> OpenForReading(const Globals& g) {
-  Options o;
-  o.create_if_missing = false;
-  auto db = DB::Open(g.db, o);
-  if (db.ok() || !db.status().IsBusy()) return db;
-  o.read_only = true;  // an import holds the write lock: read beside it
-  return DB::Open(g.db, o);
-}
-
 nlohmann::json DateJson(int64_t days) {
   return days == kUnknownDate ? nlohmann::json(nullptr) : nlohmann::json(FormatDate(days));
 }

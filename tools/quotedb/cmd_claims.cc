@@ -10,15 +10,6 @@
 namespace quotedb::cli {
 namespace {
 
-Result<std::unique_ptr<DB>> OpenReader(const Globals& g) {
-  Options o;
-  o.create_if_missing = false;
-  auto db = DB::Open(g.db, o);
-  if (db.ok() || !db.status().IsBusy()) return db;
-  o.read_only = true;  // an import holds the write lock
-  return DB::Open(g.db, o);
-}
-
 bool ParseDay(const std::string& flag, const std::string& value, int64_t* days) {
   if (value.empty()) return true;
   ParsedDate d;
@@ -103,7 +94,7 @@ int RunContradictions(const ContradictionFlags& f, Globals& g) {
   q.limit = f.limit;
   if (!ParseDay("--from", f.from, &q.from_days) || !ParseDay("--to", f.to, &q.to_days))
     return kExitBadInput;
-  auto db = OpenReader(g);
+  auto db = OpenForReading(g);
   if (!db.ok()) return ReportError(db.status());
   auto findings = FindContradictions(**db, q);
   if (!findings.ok()) return ReportError(findings.status());
@@ -126,7 +117,7 @@ int RunContradictions(const ContradictionFlags& f, Globals& g) {
 }
 
 int RunClaims(const std::string& text, size_t limit, Globals& g) {
-  auto db = OpenReader(g);
+  auto db = OpenForReading(g);
   if (!db.ok()) return ReportError(db.status());
   auto report = ClaimsAbout(**db, text, limit);
   if (!report.ok()) return ReportError(report.status());

@@ -11,16 +11,6 @@ namespace {
 
 const std::vector<std::string> kStatementColumns = {"date", "speaker", "kind", "quote", "source"};
 
-Result<std::unique_ptr<DB>> OpenForReading(const Globals& g) {
-  Options o;
-  o.create_if_missing = false;
-  auto db = DB::Open(g.db, o);
-  if (db.ok() || !db.status().IsBusy()) return db;
-  // An import holds the write lock: read through a read-only open instead.
-  o.read_only = true;
-  return DB::Open(g.db, o);
-}
-
 int PrintHits(const std::vector<StatementHit>& hits, Globals& g) {
   std::vector<nlohmann::json> records;
   for (const auto& h : hits) records.push_back(StatementJson(h));

@@ -9,13 +9,7 @@ namespace quotedb::cli {
 namespace {
 
 int RunVerify(size_t max_problems, Globals& g) {
-  Options o;
-  o.create_if_missing = false;
-  auto db = DB::Open(g.db, o);
-  if (!db.ok() && db.status().IsBusy()) {
-    o.read_only = true;  // an import is running: check what it has committed so far
-    db = DB::Open(g.db, o);
-  }
+  auto db = OpenForReading(g);  // during an import: checks what it has committed
   if (!db.ok()) return ReportError(db.status());
   auto report = (*db)->Verify(max_problems);
   if (!report.ok()) return ReportError(report.status());
