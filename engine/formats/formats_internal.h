@@ -112,6 +112,28 @@ Status ReadStatementsFile(const std::string& path, const ReaderOptions& options,
 Status ReadTableFile(const std::string& path, const ReaderOptions& options, char delimiter,
                      const WarningFn& warn, const RecordSink& sink);
 
+// --- In memory (the fuzz targets in tools/fuzz, tests) ----------------------------------------
+// Each reader above on bytes already in memory; `path` only names the input in messages and
+// provenance. The file readers open the file and call these.
+
+// `bytes` as an InputStream; a `name` ending in .bz2 is decompressed as OpenInput would (.gz is
+// read from files only).
+Result<std::unique_ptr<InputStream>> OpenInputBytes(std::string_view bytes, const std::string& name);
+// Plain text and news-please JSON/JSONL (ReadArticles after the file is read).
+Result<std::vector<Article>> ReadArticlesFromBytes(const std::string& path, std::string bytes,
+                                                   const ReaderOptions& options,
+                                                   const WarningFn& warn);
+Status ReadHtmlBytes(const std::string& path, std::string bytes, const ReaderOptions& options,
+                     const WarningFn& warn, const RecordSink& sink);
+Status ReadWarcBytes(const std::string& path, std::string_view data, const ReaderOptions& options,
+                     const WarningFn& warn, const RecordSink& sink);
+Status ReadQuotebankStream(const std::string& path, InputStream* in, const ReaderOptions& options,
+                           const WarningFn& warn, const RecordSink& sink);
+Status ReadStatementsStream(const std::string& path, InputStream* in, const ReaderOptions& options,
+                            const WarningFn& warn, const RecordSink& sink);
+Status ReadTableStream(const std::string& path, InputStream* in, const ReaderOptions& options,
+                       char delimiter, const WarningFn& warn, const RecordSink& sink);
+
 }  // namespace quotedb::formats
 
 #endif  // QUOTEDB_ENGINE_FORMATS_FORMATS_INTERNAL_H_

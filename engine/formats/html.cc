@@ -501,6 +501,11 @@ Status ReadHtmlFile(const std::string& path, const ReaderOptions& options, const
       return Status::InvalidArgument(path + ": page is over the " +
                                      std::to_string(options.max_file_bytes >> 20) + " MiB limit");
   }
+  return ReadHtmlBytes(path, std::move(bytes), options, warn, sink);
+}
+
+Status ReadHtmlBytes(const std::string& path, std::string bytes, const ReaderOptions& options,
+                     const WarningFn& warn, const RecordSink& sink) {
   if (bytes.empty()) return Status::InvalidArgument(path + ": empty file");
   std::string html = HtmlToUtf8(std::move(bytes), "");
   HtmlPage page = ParseHtml(html);

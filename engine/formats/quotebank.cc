@@ -48,11 +48,10 @@ float ToFloat(const json& v) {
 
 // Iterates the JSON lines of `path`, handing each object to `fn` with a "path:line" label.
 // Lines that are not JSON objects are warned about and skipped.
-Status ForEachJsonLine(const std::string& path, const WarningFn& warn, uint64_t* bad,
+Status ForEachJsonLine(const std::string& path, InputStream* in, const WarningFn& warn,
+                       uint64_t* bad,
                        const std::function<Status(const std::string&, uint64_t, json&)>& fn) {
-  auto in = OpenInput(path);
-  if (!in.ok()) return in.status();
-  LineReader lines(in->get());
+  LineReader lines(in);
   std::string line;
   while (lines.Next(&line)) {
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
@@ -91,8 +90,15 @@ Span SpanFrom(const json& j) {
 
 Status ReadQuotebankFile(const std::string& path, const ReaderOptions& options,
                          const WarningFn& warn, const RecordSink& sink) {
+  auto in = OpenInput(path);
+  if (!in.ok()) return in.status();
+  return ReadQuotebankStream(path, in->get(), options, warn, sink);
+}
+
+Status ReadQuotebankStream(const std::string& path, InputStream* in, const ReaderOptions& options,
+                           const WarningFn& warn, const RecordSink& sink) {
   uint64_t bad = 0, good = 0;
-  Status s = ForEachJsonLine(path, warn, &bad, [&](const std::string& where, uint64_t offset,
+  Status s = ForEachJsonLine(path, in, warn, &bad, [&](const std::string& where, uint64_t offset,
                                                    json& j) -> Status {
     std::string id = Str(j, "quoteID");
     std::string quote = EnsureUtf8(Str(j, "quotation"));
@@ -168,6 +174,13 @@ Status ReadQuotebankFile(const std::string& path, const ReaderOptions& options,
 
 Status ReadStatementsFile(const std::string& path, const ReaderOptions& options,
                           const WarningFn& warn, const RecordSink& sink) {
+  auto in = OpenInput(path);
+  if (!in.ok()) return in.status();
+  return ReadStatementsStream(path, in->get(), options, warn, sink);
+}
+
+Status ReadStatementsStream(const std::string& path, InputStream* in, const ReaderOptions& options,
+                            const WarningFn& warn, const RecordSink& sink) {
   uint64_t bad = 0, good = 0;
   ReadRecord cur;
   std::string cur_article;
@@ -192,7 +205,7 @@ Status ReadStatementsFile(const std::string& path, const ReaderOptions& options,
     cur = ReadRecord{};
     return s;
   };
-  Status s = ForEachJsonLine(path, warn, &bad, [&](const std::string& where, uint64_t offset,
+  Status s = ForEachJsonLine(path, in, warn, &bad, [&](const std::string& where, uint64_t offset,
                                                    json& j) -> Status {
     std::string article = Str(j, "article");
     std::string quote = Str(j, "quote");

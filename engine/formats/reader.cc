@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "formats/formats_internal.h"
 #include "quotedb/reader.h"
 #include "quotedb/text.h"
 
@@ -191,8 +192,15 @@ Result<std::vector<Article>> ReadArticles(const std::string& path, const ReaderO
     return r;
   auto bytes = ReadFileBytes(path, options.max_file_bytes);
   if (!bytes.ok()) return bytes.status();
-  if (bytes->empty()) return Status::InvalidArgument(path + ": empty file");
-  auto text = ToUtf8(path, std::move(*bytes), warn);
+  return formats::ReadArticlesFromBytes(path, std::move(*bytes), options, warn);
+}
+
+Result<std::vector<Article>> formats::ReadArticlesFromBytes(const std::string& path,
+                                                            std::string bytes,
+                                                            const ReaderOptions& options,
+                                                            const WarningFn& warn) {
+  if (bytes.empty()) return Status::InvalidArgument(path + ": empty file");
+  auto text = ToUtf8(path, std::move(bytes), warn);
   if (!text.ok()) return text.status();
   std::string format = options.format == "auto" ? DetectFormat(path, *text) : options.format;
   std::vector<Article> out;

@@ -111,6 +111,22 @@ class Bz2Stream : public InputStream {
   bool in_stream_ = false;  // inside a stream that has not ended yet
 };
 
+// Bytes in memory, not owned.
+class MemoryStream : public InputStream {
+ public:
+  explicit MemoryStream(std::string_view bytes) : bytes_(bytes) {}
+  Status Read(char* buf, size_t cap, size_t* got) override {
+    *got = std::min(cap, bytes_.size() - pos_);
+    if (*got) std::memcpy(buf, bytes_.data() + pos_, *got);
+    pos_ += *got;
+    return Status::OK();
+  }
+
+ private:
+  std::string_view bytes_;
+  size_t pos_ = 0;
+};
+
 }  // namespace
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
@@ -177,6 +193,18 @@ Result<std::unique_ptr<InputStream>> OpenInput(const std::string& path) {
   if (!f) return Status::InvalidArgument(path + ": cannot open for reading");
   if (EndsWith(lower, ".bz2")) return std::unique_ptr<InputStream>(new Bz2Stream(path, f));
   return std::unique_ptr<InputStream>(new FileStream(path, f));
+}
+
+Result<std::unique_ptr<InputStream>> OpenInputBytes(std::string_view bytes,
+                                                    const std::string& name) {
+  std::string lower = AsciiLower(name);
+  if (EndsWith(lower, ".gz")) return Status::InvalidArgument(name + ": gzip is read from files only");
+  if (EndsWith(lower, ".bz2") && !bytes.empty()) {
+    FILE* f = fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb");
+    if (!f) return Status::IOError(name + ": cannot open the bytes as a stream");
+    return std::unique_ptr<InputStream>(new Bz2Stream(name, f));
+  }
+  return std::unique_ptr<InputStream>(new MemoryStream(bytes));
 }
 
 Result<std::string> PeekInput(const std::string& path, size_t max) {

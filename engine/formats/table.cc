@@ -113,7 +113,12 @@ Status ReadTableFile(const std::string& path, const ReaderOptions& options, char
                      const WarningFn& warn, const RecordSink& sink) {
   auto in = OpenInput(path);
   if (!in.ok()) return in.status();
-  LineReader lines(in->get());
+  return ReadTableStream(path, in->get(), options, delim, warn, sink);
+}
+
+Status ReadTableStream(const std::string& path, InputStream* in, const ReaderOptions& options,
+                       char delim, const WarningFn& warn, const RecordSink& sink) {
+  LineReader lines(in);
   std::vector<std::string> columns;
   for (const auto& c : options.columns) columns.push_back(c == "-" ? "-" : CanonicalColumn(c));
   bool header_pending = !options.no_header;

@@ -299,8 +299,11 @@ Status ReadWarcFile(const std::string& path, const ReaderOptions& options, const
   }
   m.data = static_cast<const char*>(p);
   madvise(p, m.size, MADV_SEQUENTIAL);
-  std::string_view data(m.data, m.size);
+  return ReadWarcBytes(path, std::string_view(m.data, m.size), options, warn, sink);
+}
 
+Status ReadWarcBytes(const std::string& path, std::string_view data, const ReaderOptions& options,
+                     const WarningFn& warn, const RecordSink& sink) {
   WarcParser parser(path, options, warn, sink);
   const bool gzipped = data.size() >= 2 && static_cast<unsigned char>(data[0]) == 0x1f &&
                        static_cast<unsigned char>(data[1]) == 0x8b;
