@@ -10,6 +10,8 @@ PACKAGES=(
   libgumbo-dev libcpp-httplib-dev zlib1g-dev libbz2-dev
   libsqlite3-dev sqlite3 libbenchmark-dev
   chromium
+  # tools/scripts/fuzz.sh: clang with libFuzzer and the sanitizer runtimes, llvm-symbolizer
+  clang-14 libclang-rt-14-dev llvm-14
 )
 
 missing=()
