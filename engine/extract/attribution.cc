@@ -129,8 +129,9 @@ class SentenceMatcher {
     q.has_speaker = true;
     q.confidence = 0.6f;
     q.content.push_back({se_, qe});
-    Emit(std::move(q));
-    out_->back().sentence = d_.sent_of[qe - 1];
+    const size_t before = out_->size();
+    Emit(std::move(q));  // may drop it (one word)
+    if (out_->size() > before) out_->back().sentence = d_.sent_of[qe - 1];
   }
 
   // Transcripts: 'PENCE: Well, the question really should be ...' (a paragraph opening with

@@ -263,7 +263,9 @@ Status ReadStatementsStream(const std::string& path, InputStream* in, const Read
     }
     if (have_text) {
       // Spans must lie inside the text, or the record is not what it claims to be.
-      for (const Span& sp : q.spans)
+      std::vector<Span> spans = q.spans;
+      spans.insert(spans.end(), {q.cue_span, q.speaker_span});
+      for (const Span& sp : spans)
         if (sp.end > cur.article.text.size()) {
           ++bad;
           if (warn) warn(where + ": span runs past the article text; statement skipped");

@@ -53,7 +53,9 @@ std::vector<std::pair<std::string, std::string>> ParseHeaders(std::string_view b
     p = e + 1;
     size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    out.emplace_back(AsciiLower(Trim(line.substr(0, colon))), std::string(Trim(line.substr(colon + 1))));
+    // Values become URLs and record ids, stored as text: UTF-8 only (readers store UTF-8).
+    out.emplace_back(AsciiLower(Trim(line.substr(0, colon))),
+                     EnsureUtf8(std::string(Trim(line.substr(colon + 1)))));
   }
   return out;
 }

@@ -52,6 +52,8 @@ void CheckArticle(Checker& c, const Article& a, bool text_starts_with_title) {
   c.Utf8("url", a.url);
   c.Utf8("source_name", a.source_name);
   for (const std::string& au : a.authors) c.Utf8("an author", au);
+  c.Utf8("the provenance file", a.provenance.file);
+  c.Utf8("the WARC record id", a.provenance.warc_record_id);
   if (a.title.find('\n') != std::string::npos) c.Fail("the headline has a line break");
   if (text_starts_with_title && a.text.compare(0, a.title.size(), a.title) != 0)
     c.Fail("the text does not start with the headline");
