@@ -287,9 +287,14 @@ class SentenceMatcher {
       if (d_.toks[k].quote >= 0) continue;
       TokType t = d_.Type(k);
       if (t == TokType::kSemicolon) return k;
-      if (t == TokType::kDash && d_.Type(k + 1) == TokType::kQuoteOpen) return k;
+      if (t == TokType::kDash) return k;  // "... run against him — no different from ..."
       if (t != TokType::kComma) continue;
       uint32_t j = k + 1;
+      // ", while 9 percent ...", ", however ...", ", and he railed ...": the narrator again.
+      if (d_.Is(j, "while") || d_.Is(j, "whereas") || d_.Is(j, "however")) return k;
+      if ((d_.Is(j, "and") || d_.Is(j, "but")) && d_.Has(j + 1, kSubjPronoun) &&
+          !d_.Is(j + 1, "it") && !d_.Is(j + 1, "you") && d_.IsWord(j + 2))
+        return k;
       if (d_.Is(j, "but") || d_.Is(j, "and") || d_.Is(j, "while") || d_.Is(j, "though")) ++j;
       if (d_.Has(j, kSubjPronoun) && !d_.Is(j, "it")) ++j;
       while (j < limit && d_.Has(j, kAux | kAdverb) && !d_.Has(j, kCue)) ++j;
@@ -395,7 +400,8 @@ class SentenceMatcher {
       if (d_.Has(i, kPreposition) && !d_.Is(i, "that")) {
         // A short phrase that ends before "that", a comma, a quote or a subject pronoun.
         uint32_t j = i + 1;
-        while (j < limit && j < i + 7 && d_.IsWord(j) && !d_.Is(j, "that") &&
+        while (j < limit && j < i + 7 &&
+               (d_.IsWord(j) || d_.Type(j) == TokType::kSingleQuote) && !d_.Is(j, "that") &&
                !d_.Has(j, kSubjPronoun) && !d_.Has(j, kAux))
           ++j;
         if (j < limit && j > i + 1 &&
@@ -818,9 +824,10 @@ class SentenceMatcher {
                                                 d_.Type(before_end) == TokType::kDash);
     bool colon_quote = false;
     // '"A," Schiff told X, "but B."' keeps both parts: the comma leads to the second part.
+    // 'At one point, Clinton said, "..."': an opening without quotation marks is narration.
     if (s < limit && (d_.Type(s) == TokType::kColon ||
                       (d_.Type(s) == TokType::kComma && d_.Type(s + 1) == TokType::kQuoteOpen &&
-                       !before_possible))) {
+                       (!before_possible || !QuoteBefore(before_end))))) {
       ++s;
       colon_quote = true;
     }
@@ -832,7 +839,10 @@ class SentenceMatcher {
                       !d_.Has(s + 1, kDeterminer | kObjPronoun);
     bool after_ok = s < limit && d_.Type(s) != TokType::kComma && WordsIn({s, limit}) >= 2 &&
                     !(d_.Has(s, kPreposition) && !that && !infinitive) && !subordinate;
-    if (after_ok && (prefer_after || !before_possible || colon_quote || that)) {
+    // A clause after a strong cue is its content ("Making the rounds, Carson said he was
+    // ..."); only a quotation before the speaker keeps the content before.
+    bool clause_after = !weak && d_.Type(before_end) != TokType::kQuoteClose;
+    if (after_ok && (prefer_after || !before_possible || colon_quote || that || clause_after)) {
       TokRange subj = q.speaker_np;
       if (weak && !(that || colon_quote) && !d_.IsCap(subj.e - 1) &&
           !d_.Has(subj.e - 1, kSubjPronoun | kPersonNoun))
@@ -853,6 +863,9 @@ class SentenceMatcher {
         }
       }
       e = std::min(e, ClauseEnd(s, e));
+      // "... and said she had been yanked backward": a coordinated report of its own.
+      uint32_t next = CoordinatedCue(s, e);
+      if (next < e) e = next;
       q.content.push_back(Trim({s, e}));
       Emit(std::move(q));
       return e;
@@ -892,6 +905,28 @@ class SentenceMatcher {
       }
     }
     return c + 1;
+  }
+
+  // True when a quotation mark opens or closes before token `e` in this sentence.
+  bool QuoteBefore(uint32_t e) const {
+    for (uint32_t k = sb_; k <= e && k < se_; ++k)
+      if (d_.toks[k].quote >= 0) return true;
+    return false;
+  }
+
+  // The "and" that coordinates a second reporting verb with the first ("tweeted a photo and
+  // said ..."), or `e` when there is none.
+  uint32_t CoordinatedCue(uint32_t s, uint32_t e) const {
+    for (uint32_t k = s + 1; k + 1 < e; ++k) {
+      if (!d_.Is(k, "and") || d_.toks[k].quote >= 0) continue;
+      uint32_t j = k + 1;
+      while (j < e && d_.Has(j, kAux | kAdverb) && !d_.Has(j, kCue)) ++j;
+      if (j < e && d_.Has(j, kCue) && !d_.Has(j, kIngCue | kBaseCue) && !d_.IsCap(j) &&
+          d_.toks[j].quote < 0 && !(d_.toks[j - 1].flags & kPossessive) &&
+          !d_.Has(j - 1, kDeterminer))
+        return k;
+    }
+    return e;
   }
 
   bool PrevSentenceClaimed() const {
