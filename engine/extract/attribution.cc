@@ -95,15 +95,62 @@ class SentenceMatcher {
         end = MatchAccordingTo(c);
       } else if (d_.Is(c, "asked") && AskedOpensClause(c)) {
         end = MatchAskedClause(c);
-      } else if (d_.Has(c, kCue) && !d_.IsCap(c)) {
+      } else if (d_.Has(c, kCue) && (!d_.IsCap(c) || HeadlineVerb(c))) {
         // A capitalised cue word is part of a name ("United States", "The Post").
         end = MatchCue(c);
       }
       if (end > consumed) consumed = end;
     }
     MatchUnknownVerbQuotes();
+    MatchHeadlineColon();
     MatchTranscriptLine();
     MatchColonBeforeQuoteParagraph();
+  }
+
+  // The headline (the first line) when it is one short sentence.
+  bool IsHeadline() const {
+    if (d_.toks[sb_].para != 0 || se_ - sb_ > 40) return false;
+    return se_ >= d_.toks.size() || d_.toks[se_].para != 0;
+  }
+
+  // A capitalised verb in a title-case headline: "Bellwether County Says Trump Should Win".
+  bool HeadlineVerb(uint32_t c) const {
+    if (c == sb_ || !d_.IsCap(c - 1) || !IsHeadline()) return false;
+    std::string_view w = d_.Text(c);
+    if (!(w.ends_with("s") || w.ends_with("ed"))) return false;
+    return !d_.Has(c, kMedia | kDocument | kPersonNoun | kTitle | kOrganisation | kStopCap);
+  }
+
+  // 'Clinton camp: Trump's rhetoric threatens security.' A headline that opens with a short
+  // name and a colon reports what follows.
+  void MatchHeadlineColon() {
+    if (out_->size() > first_raw_ || !IsHeadline()) return;
+    uint32_t colon = sb_;
+    while (colon < se_ && colon < sb_ + 7 && d_.Type(colon) != TokType::kColon) {
+      if (!d_.IsWord(colon) && d_.Type(colon) != TokType::kPeriod) return;
+      ++colon;
+    }
+    if (colon == sb_ || colon >= se_ || d_.Type(colon) != TokType::kColon) return;
+    if (!d_.IsCap(sb_) || d_.Has(sb_, kStopCap) || IsLabel(sb_)) return;
+    TokRange content = Trim({colon + 1, se_});
+    if (WordsIn(content) < 3) return;
+    RawQuote q;
+    q.cue = {colon, colon + 1};
+    q.speaker_np = {sb_, colon};
+    q.has_speaker = true;
+    q.confidence = 0.5f;
+    q.content.push_back(content);
+    Emit(std::move(q));
+  }
+
+  bool IsLabel(uint32_t k) const {
+    static constexpr std::string_view kLabels[] = {
+        "photo", "photos", "video", "read", "watch", "sign", "follow", "update", "updated",
+        "source", "credit", "note", "editor", "related", "see", "listen", "breaking",
+        "exclusive", "warning", "live", "file", "graphic", "map", "chart", "ap", "cnn", "q", "a"};
+    for (std::string_view l : kLabels)
+      if (d_.Is(k, l)) return true;
+    return false;
   }
 
   // 'Cruz continued:' closing a paragraph, and the next paragraph is the quote.
@@ -144,12 +191,7 @@ class SentenceMatcher {
     uint32_t n = k;
     while (n < se_ && n < k + 3 && d_.IsWord(n) && (d_.toks[n].flags & kAllCaps)) ++n;
     if (n == k || d_.Type(n) != TokType::kColon) return;
-    static constexpr std::string_view kLabels[] = {
-        "photo", "photos", "video", "read", "watch", "sign", "follow", "update", "updated",
-        "source", "credit", "note", "editor", "related", "see", "listen", "breaking",
-        "exclusive", "warning", "live", "file", "graphic", "map", "chart", "ap", "cnn", "q", "a"};
-    for (std::string_view l : kLabels)
-      if (d_.Is(k, l)) return;
+    if (IsLabel(k)) return;
     // The turn runs to the end of the paragraph.
     uint32_t pe = se_;
     while (pe < d_.toks.size() && d_.toks[pe].para == d_.toks[sb_].para) ++pe;
@@ -348,8 +390,11 @@ class SentenceMatcher {
         ++i;
         continue;
       }
-      if (i > k && d_.Has(k, kDeterminer) && !(c & (kPreposition | kConjunction | kAux | kCue |
-                                                      kRelative | kSubjPronoun))) {
+      // A cue that is also a noun ends the phrase: "according to the full text".
+      bool noun_cue = (c & kCue) && (c & (kDocument | kNounCue | kMedia | kPersonNoun));
+      if (i > k && d_.Has(k, kDeterminer) &&
+          (!(c & (kPreposition | kConjunction | kAux | kCue | kRelative | kSubjPronoun)) ||
+           noun_cue)) {
         any_noun = true;  // "said the ruling"
         ++i;
         continue;
@@ -495,7 +540,9 @@ class SentenceMatcher {
       if (!d_.IsCap(r.e - 1)) return {p, p};
     }
     uint32_t l = r.e - 1;
-    if (d_.Has(l, kPreposition | kDeterminer | kConjunction) && !d_.Has(l, kPersonNoun))
+    bool the_two = r.e - r.b == 2 && d_.Is(r.b, "the") && d_.Is(l, "two");
+    if (d_.Has(l, kPreposition | kDeterminer | kConjunction) && !d_.Has(l, kPersonNoun) &&
+        !the_two)
       return {p, p};
     if (d_.Has(f, kSubjPronoun) && r.e - r.b > 1) {
       // "it would ..." is not a subject of "said"; a pronoun must stand alone.
@@ -642,7 +689,7 @@ class SentenceMatcher {
     q.speaker_np = {np_b, np_e};
     q.has_speaker = true;
     q.confidence = 0.8f;
-    TokRange before = SkipIntroClause(Trim({sb_, c}));
+    TokRange before = SkipIntroClause(Trim({DatelineEnd(), c}));
     if (WordsIn(before) >= 3) {
       q.content.push_back(before);
       // "One of the decisions, according to a person close to it, is to ...": the report
@@ -716,8 +763,9 @@ class SentenceMatcher {
     if (d_.Has(c, kIngCue)) return c + 1;  // "saying" elsewhere is rarely a cue
 
     // A noun after a possessive or determiner ("North Korea’s state media") is no verb.
+    bool the_two = c > sb_ + 1 && d_.Is(c - 1, "two") && d_.Is(c - 2, "the");
     if (c > sb_ && ((d_.toks[c - 1].flags & kPossessive) ||
-                    (d_.Has(c - 1, kDeterminer) && !d_.Has(c - 1, kSubjPronoun))))
+                    (d_.Has(c - 1, kDeterminer) && !d_.Has(c - 1, kSubjPronoun) && !the_two)))
       return c + 1;
     // Passives ("Traffic is expected to ease", "he was told") do not name the speaker.
     if (c > sb_ && !d_.Has(c, kIngCue) &&
@@ -766,7 +814,7 @@ class SentenceMatcher {
                   d_.Type(np_e) == TokType::kParenOpen || d_.Type(np_e) == TokType::kDash ||
                   d_.Has(np_e, kPreposition | kTimeWord);
       if (np_e > c + 1 && ends && !d_.Has(c + 1, kPreposition)) {
-        TokRange before = Trim({sb_, p});
+        TokRange before = Trim({DatelineEnd(), p});
         if (WordsIn(before) >= 2) {
           q.speaker_np = {c + 1, np_e};
           q.content.push_back(before);

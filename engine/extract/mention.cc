@@ -56,6 +56,26 @@ SpeakerKind KindOfDescription(const Doc& d, TokRange np) {
 
 std::string Join(const Doc& d, TokRange r) { return std::string(d.Range(r.b, r.e)); }
 
+// True when `r` holds a capitalised word that names someone (not "The", "Dutch", "Minister",
+// nor a possessive "Clinton's" that names someone else).
+bool HasName(const Doc& d, TokRange r) {
+  for (uint32_t k = r.b; k < r.e; ++k)
+    if (IsNameToken(d, k) && !(d.toks[k].flags & kPossessive) &&
+        !d.Has(k, kStopCap | kNationality | kTitle | kDeterminer | kHonorific))
+      return true;
+  return false;
+}
+
+// Two to four capitalised words, at least one not a title: "Anneke Visser".
+bool IsPersonName(const Doc& d, TokRange r) {
+  if (r.e - r.b < 2 || r.e - r.b > 5) return false;
+  for (uint32_t k = r.b; k < r.e; ++k)
+    if (!IsNameToken(d, k) || (d.toks[k].flags & kPossessive) ||
+        d.Has(k, kOrganisation | kMedia | kGovernment | kStopCap))
+      return false;
+  return HasName(d, r);
+}
+
 }  // namespace
 
 MentionInfo AnalyzeMention(const Doc& d, TokRange np) {
@@ -81,6 +101,14 @@ MentionInfo AnalyzeMention(const Doc& d, TokRange np) {
       uint32_t a = k + 1;
       uint32_t ae = np.e;
       while (ae > a && !d.IsWord(ae - 1)) --ae;
+      if (d.Type(k) == TokType::kComma && !HasName(d, {np.b, k}) && IsPersonName(d, {a, ae})) {
+        // "The Dutch minister, Anneke Visser,": the name wins, the description is the role.
+        MentionInfo named = AnalyzeMention(d, {a, ae});
+        TokRange role{np.b, k};
+        while (role.b < role.e && d.Has(role.b, kDeterminer)) ++role.b;
+        if (!role.empty()) named.title = Join(d, role);
+        return named;
+      }
       if (ae > a) m.title = Join(d, {a, ae});
       break;
     }

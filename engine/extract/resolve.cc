@@ -52,6 +52,7 @@ class Resolver {
       ResolvePronoun(m, r, done, raws, index, &out);
       return out;
     }
+    if (ResolveTheTwo(r.speaker_np, &out)) return out;
     if (!m.members.empty()) {
       std::string display;
       for (const TokRange& mem : m.members) {
@@ -131,6 +132,29 @@ class Resolver {
       }
     }
     return NameText(d_, best ? best->name : name);
+  }
+
+  // "the two": the two people named last before the mention.
+  bool ResolveTheTwo(TokRange np, ResolvedSpeaker* out) const {
+    while (np.b < np.e && !d_.IsWord(np.b)) ++np.b;
+    while (np.e > np.b && !d_.IsWord(np.e - 1)) --np.e;
+    if (np.e - np.b != 2 || !d_.Is(np.b, "the") || !d_.Is(np.b + 1, "two")) return false;
+    std::vector<std::string> names;
+    for (size_t i = entities_.size(); i-- > 0 && names.size() < 2;) {
+      if (entities_[i].name.b >= np.b) continue;
+      std::string n = FullName(entities_[i].name, entities_[i].name.b);
+      if (names.empty() || !SameWord(names[0], n)) names.push_back(std::move(n));
+    }
+    if (names.size() < 2) return false;
+    out->span = np;
+    out->display = names[1] + " and " + names[0];
+    for (size_t i = 2; i-- > 0;) {
+      SpeakerMention sm;
+      sm.name = names[i];
+      sm.kind = SpeakerKind::kPerson;
+      out->speakers.push_back(std::move(sm));
+    }
+    return true;
   }
 
   void ResolvePronoun(const MentionInfo& m, const RawQuote& r,

@@ -221,3 +221,86 @@ TEST_CASE("options filter statement kinds", "[extract]") {
   REQUIRE(qs.size() == 1);
   CHECK(qs[0].kind == StatementKind::kDirect);
 }
+
+TEST_CASE("'according to' a document phrase keeps the whole noun", "[extract]") {
+  std::string t = ReadFixture("according_to_document.txt");
+  const ExtractedQuote& q = Find(ExtractQuotes(t), "dredge");
+  CHECK(q.kind == StatementKind::kIndirect);
+  REQUIRE(q.spans.size() == 1);
+  CHECK(q.spans[0] == SpanOf(t, "the operator must dredge the channel every two years"));
+  CHECK(q.speaker == "full text");
+  CHECK(q.speaker_span == SpanOf(t, "the full text"));
+}
+
+TEST_CASE("an appositive name wins over the description before it", "[extract]") {
+  std::string t = ReadFixture("appositive_name.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].kind == StatementKind::kIndirect);
+  REQUIRE(qs[0].spans.size() == 1);
+  CHECK(qs[0].spans[0] == SpanOf(t, "the quota talks would resume in May"));
+  CHECK(qs[0].speaker == "Anneke Visser");
+  CHECK(qs[0].speaker_span == SpanOf(t, "Anneke Visser"));
+  REQUIRE(qs[0].speakers.size() == 1);
+  CHECK(qs[0].speakers[0].kind == SpeakerKind::kPerson);
+  CHECK(qs[0].speakers[0].title == "Dutch minister");
+}
+
+TEST_CASE("a dateline is not content", "[extract]") {
+  std::string t = ReadFixture("dateline.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 2);
+  CHECK(qs[0].kind == StatementKind::kIndirect);
+  REQUIRE(qs[0].spans.size() == 1);
+  CHECK(qs[0].spans[0] == SpanOf(t, "Fishing boats were told to stay in port until Friday"));
+  CHECK(qs[0].speaker == "coast guard");
+  CHECK(qs[1].kind == StatementKind::kDirect);
+  REQUIRE(qs[1].spans.size() == 1);
+  CHECK(qs[1].spans[0] == SpanOf(t, "“We expect the storm to pass by Thursday,”"));
+  CHECK(qs[1].speaker == "coast guard officer");
+}
+
+TEST_CASE("'the two' are the two people named last", "[extract]") {
+  std::string t = ReadFixture("the_two.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].kind == StatementKind::kIndirect);
+  CHECK(qs[0].spans[0] == SpanOf(t, "their governments would share weather data"));
+  CHECK(qs[0].speaker_span == SpanOf(t, "The two"));
+  REQUIRE(qs[0].speakers.size() == 2);
+  CHECK(qs[0].speakers[0].name == "Maria Lindqvist");
+  CHECK(qs[0].speakers[1].name == "Tomas Berger");
+}
+
+TEST_CASE("headline attributions: 'Name: claim' and a title-case verb", "[extract]") {
+  std::string t = ReadFixture("headline_colon.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].kind == StatementKind::kIndirect);
+  CHECK(qs[0].spans[0] == SpanOf(t, "Harbour fees will double next year"));
+  CHECK(qs[0].speaker_span == SpanOf(t, "Port chief"));
+  CHECK(qs[0].cue == ":");
+
+  t = ReadFixture("headline_says.txt");
+  qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].spans[0] == SpanOf(t, "Fees Will Double Next Year"));
+  CHECK(qs[0].speaker == "Harbour Board");
+  CHECK(qs[0].cue == "Says");
+}
+
+TEST_CASE("reported clause after the cue, ended by the narrator or a second verb", "[extract]") {
+  std::string t = ReadFixture("clause_after_cue.txt");
+  auto qs = ExtractQuotes(t);
+  const ExtractedQuote& a = Find(qs, "strike would end");
+  CHECK(a.kind == StatementKind::kIndirect);
+  REQUIRE(a.spans.size() == 1);
+  CHECK(a.spans[0] == SpanOf(t, "the strike would end within a week"));
+  CHECK(a.speaker == "Ruth Amsel");
+  const ExtractedQuote& b = Find(qs, "idle");
+  REQUIRE(b.spans.size() == 1);
+  CHECK(b.spans[0] == SpanOf(t, "the ferries had been idle for days"));
+  CHECK(b.speaker == "Tomas Berger");
+  CHECK(b.cue == "said");
+  for (const ExtractedQuote& q : qs) CHECK(q.text.find("photo") == std::string::npos);
+}
