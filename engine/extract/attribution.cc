@@ -420,6 +420,8 @@ class SentenceMatcher {
   uint32_t SkipTail(uint32_t c, uint32_t limit) const {
     uint32_t i = c + 1;
     if (d_.Has(i, kParticle) && (d_.Is(i, "out") || d_.Is(i, "up"))) ++i;
+    if (CallOnFor(c)) ++i;  // "called on Trump to stop", "called for a ban"
+
     if (d_.Has(c, kTellVerb) && i < limit && d_.IsWord(i) && !d_.Is(i, "that")) {
       if (d_.Has(i, kObjPronoun)) {
         ++i;
@@ -465,6 +467,10 @@ class SentenceMatcher {
       break;
     }
     return i;
+  }
+
+  bool CallOnFor(uint32_t c) const {
+    return (d_.Is(c + 1, "on") || d_.Is(c + 1, "for")) && CueLemma(d_.lemma[c]) == "call";
   }
 
   // Scans back from the cue over auxiliaries and adverbs ("has also said").
@@ -760,7 +766,8 @@ class SentenceMatcher {
         }
       }
     }
-    if (d_.Has(c, kIngCue)) return c + 1;  // "saying" elsewhere is rarely a cue
+    // "saying" elsewhere is rarely a cue, but "is demanding", "’s claiming" are verbs.
+    if (d_.Has(c, kIngCue) && !Progressive(c)) return c + 1;
 
     // A noun after a possessive or determiner ("North Korea’s state media") is no verb.
     bool the_two = c > sb_ + 1 && d_.Is(c - 1, "two") && d_.Is(c - 2, "the");
@@ -768,11 +775,13 @@ class SentenceMatcher {
                     (d_.Has(c - 1, kDeterminer) && !d_.Has(c - 1, kSubjPronoun) && !the_two)))
       return c + 1;
     // Passives ("Traffic is expected to ease", "he was told") do not name the speaker.
-    if (c > sb_ && !d_.Has(c, kIngCue) &&
-        (d_.Is(c - 1, "is") || d_.Is(c - 1, "are") || d_.Is(c - 1, "was") ||
-         d_.Is(c - 1, "were") || d_.Is(c - 1, "be") || d_.Is(c - 1, "been") ||
-         d_.Is(c - 1, "being")))
-      return c + 1;
+    if (c > sb_ && !d_.Has(c, kIngCue)) {
+      uint32_t b = c - 1;
+      if (b > sb_ && d_.Has(b, kAdverb) && !d_.Has(b, kAux)) --b;  // "is widely expected"
+      if (d_.Is(b, "is") || d_.Is(b, "are") || d_.Is(b, "was") || d_.Is(b, "were") ||
+          d_.Is(b, "be") || d_.Is(b, "been") || d_.Is(b, "being"))
+        return c + 1;
+    }
     uint32_t p = SkipAuxBack(c);
     // Bare forms after a modal or "to" are not reports: "Seoul would add 243 items".
     if (d_.Has(c, kBaseCue)) {
@@ -783,7 +792,7 @@ class SentenceMatcher {
     uint32_t tail = SkipTail(c, limit);
     RawQuote q;
     q.cue = {c, c + 1};
-    if (d_.Is(c + 1, "out") || d_.Is(c + 1, "up")) q.cue.e = c + 2;
+    if (d_.Is(c + 1, "out") || d_.Is(c + 1, "up") || CallOnFor(c)) q.cue.e = c + 2;
     q.has_speaker = true;
 
     // Cue forms that are also nouns ("tweets", "reports", "remarks", "call") need a subject
@@ -899,7 +908,7 @@ class SentenceMatcher {
         // "X held a news conference after Trump said ...": the strong cue is the report.
         for (uint32_t k = s; k < limit; ++k)
           if (d_.Has(k, kCue) && !d_.Has(k, kWeakCue | kIngCue | kBaseCue) &&
-              d_.toks[k].quote < 0 && !d_.IsCap(k))
+              d_.toks[k].quote < 0 && !d_.IsCap(k) && !CueUsedAsNoun(k))
             return c + 1;
       }
       uint32_t e = TrailingAttribution(s, limit);
@@ -955,6 +964,17 @@ class SentenceMatcher {
     return c + 1;
   }
 
+  // "is demanding", "are also calling", "’s claiming": a finite progressive verb.
+  bool Progressive(uint32_t c) const {
+    uint32_t b = c;
+    while (b > sb_ + 1 && d_.Has(b - 1, kAdverb) && !d_.Has(b - 1, kAux)) --b;
+    if (b == sb_) return false;
+    uint32_t a = b - 1;
+    return d_.Is(a, "is") || d_.Is(a, "are") || d_.Is(a, "was") || d_.Is(a, "were") ||
+           d_.Is(a, "been") || d_.Is(a, "’s") || d_.Is(a, "'s") || d_.Is(a, "’re") ||
+           d_.Is(a, "'re") || d_.Is(a, "am");
+  }
+
   // True when a quotation mark opens or closes before token `e` in this sentence.
   bool QuoteBefore(uint32_t e) const {
     for (uint32_t k = sb_; k <= e && k < se_; ++k)
@@ -969,12 +989,18 @@ class SentenceMatcher {
       if (!d_.Is(k, "and") || d_.toks[k].quote >= 0) continue;
       uint32_t j = k + 1;
       while (j < e && d_.Has(j, kAux | kAdverb) && !d_.Has(j, kCue)) ++j;
-      if (j < e && d_.Has(j, kCue) && !d_.Has(j, kIngCue | kBaseCue) && !d_.IsCap(j) &&
+      if (j < e && d_.Has(j, kCue) && !d_.Has(j, kIngCue | kBaseCue | kWeakCue) && !d_.IsCap(j) &&
           d_.toks[j].quote < 0 && !(d_.toks[j - 1].flags & kPossessive) &&
           !d_.Has(j - 1, kDeterminer))
         return k;
     }
     return e;
+  }
+
+  // "angry tweets", "derogatory comments": a cue form used as a noun, not a verb.
+  bool CueUsedAsNoun(uint32_t k) const {
+    if (!d_.Has(k, kNounCue | kDocument | kTimeWord | kMedia) || k == sb_) return false;
+    return !d_.Has(k - 1, kSubjPronoun) && !d_.IsCap(k - 1) && !d_.Has(k - 1, kAux | kAdverb);
   }
 
   bool PrevSentenceClaimed() const {
@@ -1011,16 +1037,24 @@ class SentenceMatcher {
     for (uint32_t k = s + 1; k + 1 < limit; ++k) {
       if (d_.Type(k) != TokType::kComma || d_.toks[k].quote >= 0) continue;
       if (d_.Is(k + 1, "according") && d_.Is(k + 2, "to")) return k;
-      for (uint32_t c2 = k + 1; c2 < limit && c2 < k + 14; ++c2) {
+      // ", and three-quarters said ...": a conjunction may open the new attribution.
+      uint32_t b = k + 1;
+      if (d_.Is(b, "and") || d_.Is(b, "but")) ++b;
+      for (uint32_t c2 = b; c2 < limit && c2 < k + 14; ++c2) {
         if (d_.Type(c2) == TokType::kComma) break;
-        if (!d_.Has(c2, kCue) || d_.Has(c2, kIngCue)) continue;
-        if (SkipTail(c2, limit) < limit) continue;
-        if (c2 == k + 1) {
-          if (NounPhraseAfter(c2 + 1, limit) > c2 + 1) return k;
+        if (!d_.Has(c2, kCue) || d_.Has(c2, kIngCue) || d_.IsCap(c2)) continue;
+        // A strong cue with its own subject starts a new report even when content follows
+        // it ("..., Mr. Schmidt said he was building ..."); weak ones only at the end.
+        bool strong = !d_.Has(c2, kWeakCue | kBaseCue | kNounCue);
+        if (!strong && SkipTail(c2, limit) < limit) continue;
+        if (c2 == b) {
+          if (b == k + 1 && SkipTail(c2, limit) >= limit &&
+              NounPhraseAfter(c2 + 1, limit) > c2 + 1)
+            return k;
           continue;
         }
         TokRange sub = SubjectBefore(SkipAuxBack(c2));
-        if (!sub.empty() && sub.b == k + 1) return k;
+        if (!sub.empty() && sub.b == b && !d_.Is(sub.b, "who")) return k;
       }
     }
     return limit;
