@@ -405,7 +405,7 @@ class SentenceMatcher {
         ++i;
         continue;
       }
-      if (d_.Type(i) == TokType::kNumber && (any_cap || i == k)) {
+      if (d_.Type(i) == TokType::kNumber && (any_cap || i < k + 3)) {  // "9/11 widow Jo Ray
         ++i;
         continue;
       }
@@ -799,6 +799,13 @@ class SentenceMatcher {
     // that can speak: "his early-morning tweets" is no report.
     if (!subj.empty() && d_.Has(c, kNounCue | kDocument)) {
       uint32_t h = subj.e - 1;
+      // A bare form after one capitalised name is a noun: "the FBI email probe".
+      if (d_.Has(c, kBaseCue) && d_.IsCap(h) && !d_.Has(h, kPlural) &&
+          !d_.Text(h).ends_with("s")) {
+        bool group = false;
+        for (uint32_t k = subj.b; k < subj.e; ++k) group |= d_.Is(k, "and");
+        if (!group) return c + 1;
+      }
       bool speaker_like = d_.IsCap(h) || d_.Has(h, kSubjPronoun | kPersonNoun | kPlural | kMedia |
                                                        kOrganisation | kGovernment | kDocument) ||
                           d_.Is(h, "who");
@@ -912,6 +919,7 @@ class SentenceMatcher {
             return c + 1;
       }
       uint32_t e = TrailingAttribution(s, limit);
+      e = QuoteThenNarration(s, e);
       // Stop before ", adding/saying ..." which is its own attribution.
       for (uint32_t k = s; k + 1 < e; ++k) {
         if (IngCueAfterComma(k) && d_.toks[k].quote < 0) {
@@ -962,6 +970,20 @@ class SentenceMatcher {
       }
     }
     return c + 1;
+  }
+
+  // 'said: "...," adding that ...' and 'says "Don't," until ...': a quotation that opens the
+  // content ends it when narration follows.
+  uint32_t QuoteThenNarration(uint32_t s, uint32_t e) const {
+    if (d_.Type(s) != TokType::kQuoteOpen || d_.toks[s].quote < 0) return e;
+    const Quote& qt = d_.quotes[d_.toks[s].quote];
+    if (!qt.closed || qt.close_tok + 1 >= e) return e;
+    uint32_t n = qt.close_tok + 1;
+    bool narration = (d_.Type(n) == TokType::kComma && d_.Type(n + 1) != TokType::kQuoteOpen) ||
+                     (d_.Has(n, kIngCue) && d_.Type(n - 2) == TokType::kComma) ||
+                     d_.Is(n, "until") || d_.Is(n, "as") || d_.Is(n, "when") ||
+                     d_.Is(n, "while") || d_.Is(n, "before") || d_.Is(n, "after");
+    return narration ? n : e;
   }
 
   // "is demanding", "are also calling", "’s claiming": a finite progressive verb.
