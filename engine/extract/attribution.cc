@@ -821,8 +821,9 @@ class SentenceMatcher {
       return EmitWithContent(std::move(q), c, tail, subj.b > sb_ ? subj.b - 1 : sb_, weak,
                              at_start);
     }
-    // Inverted: '“...,” said Steve Smith, a veteran editor.'
-    if (p > sb_ && p == c && (d_.Type(p - 1) == TokType::kComma ||
+    // Inverted: '“...,” said Steve Smith, a veteran editor.' ("The program, called EB-5," is
+    // a participle, not a report: weak cues never invert.)
+    if (p > sb_ && p == c && !weak && (d_.Type(p - 1) == TokType::kComma ||
                               d_.Type(p - 1) == TokType::kQuoteClose)) {
       uint32_t np_e = NounPhraseAfter(c + 1, limit);
       // The phrase must end the clause: '..., said the ruling.' but not 'said the space was'.

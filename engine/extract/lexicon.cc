@@ -80,7 +80,7 @@ constexpr std::string_view kWeakCueLemmas[] = {
     "suspect", "doubt", "presume", "cite", "quote", "reason", "echo", "mock", "attack",
     "blast", "slam", "criticize", "criticise", "condemn", "denounce", "decry", "blame",
     "accuse", "charge", "dismiss", "reject", "praise", "threaten", "commit", "recommend",
-    "propose", "urge", "advise", "remind", "guarantee", "tout",
+    "propose", "urge", "advise", "remind", "guarantee", "tout", "state",
 };
 
 constexpr std::string_view kTellLemmas[] = {
