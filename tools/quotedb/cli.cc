@@ -4,6 +4,8 @@
 
 #include <iostream>
 
+#include "quotedb/reader.h"
+
 namespace quotedb::cli {
 
 Format ResolveFormat(const Globals& g) {
@@ -23,6 +25,17 @@ Result<std::unique_ptr<DB>> OpenForReading(const Globals& g) {
   if (db.ok() || !db.status().IsBusy()) return db;
   o.read_only = true;  // an import holds the write lock: read beside it
   return DB::Open(g.db, o);
+}
+
+bool ParseDateFlag(const std::string& flag, const std::string& value, int64_t* days) {
+  if (value.empty()) return true;
+  ParsedDate d;
+  if (!ParseDate(value, &d)) {
+    std::cerr << "quotedb: " << flag << " \"" << value << "\" is not a date (use YYYY-MM-DD)\n";
+    return false;
+  }
+  *days = d.days;
+  return true;
 }
 
 int ExitCodeFor(const Status& s) {

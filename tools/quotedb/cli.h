@@ -43,6 +43,10 @@ int ReportError(const Status& s);
 // lock, it opens read-only instead, so lookups keep answering beside the import.
 Result<std::unique_ptr<DB>> OpenForReading(const Globals& g);
 
+// Reads a YYYY-MM-DD value of `flag` into *days (left alone when `value` is empty); on a bad
+// date prints a message naming the flag and returns false.
+bool ParseDateFlag(const std::string& flag, const std::string& value, int64_t* days);
+
 // Exit code for a non-ok status: 3 for busy/unavailable, 4 for corruption, 2 otherwise.
 int ExitCodeFor(const Status& s);
 

@@ -11,52 +11,6 @@
 namespace quotedb::cli {
 namespace {
 
-nlohmann::json DateJson(int64_t days) {
-  return days == kUnknownDate ? nlohmann::json(nullptr) : nlohmann::json(FormatDate(days));
-}
-
-nlohmann::json EvidenceJson(const SpeakerEvidence& ev) {
-  nlohmann::json ids = nlohmann::json::array();
-  char buf[17];
-  for (SpeakerId id : ev.ids) {
-    std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(id));
-    ids.push_back(buf);
-  }
-  return {{"speaker", ev.name.empty() ? nlohmann::json(nullptr) : nlohmann::json(ev.name)},
-          {"speaker_ids", ids},
-          {"claimed", ev.claimed},
-          {"sources", ev.sources},
-          {"statements", ev.statements},
-          {"independent_sources", ev.independent},
-          {"first_seen", DateJson(ev.first_seen)},
-          {"last_seen", DateJson(ev.last_seen)}};
-}
-
-nlohmann::json DiffJson(const WordDiff& d) {
-  nlohmann::json edits = nlohmann::json::array();
-  for (const WordEdit& e : d.edits) {
-    const char* op = e.op == WordEdit::Op::kEqual    ? "="
-                     : e.op == WordEdit::Op::kDelete ? "-"
-                                                     : "+";
-    edits.push_back({{"op", op}, {"text", e.text}});
-  }
-  return edits;
-}
-
-nlohmann::json VariantJson(const VariantHit& v) {
-  return {{"statement", StatementJson(v.hit)},
-          {"similarity", std::round(v.diff.similarity * 1000) / 1000},
-          {"diff", FormatWordDiff(v.diff)},
-          {"edits", DiffJson(v.diff)},
-          {"word_edits", v.diff.distance}};
-}
-
-nlohmann::json HitsJson(const std::vector<StatementHit>& hits) {
-  nlohmann::json a = nlohmann::json::array();
-  for (const StatementHit& h : hits) a.push_back(StatementJson(h));
-  return a;
-}
-
 std::string Date(int64_t days) { return days == kUnknownDate ? "date unknown" : FormatDate(days); }
 
 std::string Sources(const StatementHit& h) {
@@ -130,17 +84,7 @@ int RunCheck(const CheckFlags& f, Globals& g) {
       }
     }
   } else {
-    nlohmann::json variants = nlohmann::json::array();
-    for (const VariantHit& v : c.variants) variants.push_back(VariantJson(v));
-    nlohmann::json speakers = nlohmann::json::array();
-    for (const SpeakerEvidence& ev : c.speakers) speakers.push_back(EvidenceJson(ev));
-    nlohmann::json j = {{"verdict", VerdictName(c.verdict)},
-                        {"quote", f.text},
-                        {"claimed_speaker", f.speaker.empty() ? nlohmann::json(nullptr)
-                                                              : nlohmann::json(f.speaker)},
-                        {"speakers", speakers},
-                        {"statements", HitsJson(c.statements)},
-                        {"variants", variants}};
+    nlohmann::json j = CheckJson(c, f.text, f.speaker);
     std::cout << Dump(j, fmt == Format::kJson ? 2 : -1) << "\n";
   }
   return c.verdict == Verdict::kNotFound ? kExitNothingFound : kExitOk;
@@ -153,26 +97,16 @@ int RunAttributions(size_t limit, Globals& g) {
   if (!r.ok()) return ReportError(r.status());
   std::vector<nlohmann::json> records;
   for (const AttributionFinding& f : *r) {
-    nlohmann::json speakers = nlohmann::json::array();
     std::string names;
-    for (const SpeakerEvidence& ev : f.speakers) {
-      speakers.push_back(EvidenceJson(ev));
+    for (const SpeakerEvidence& ev : f.speakers)
       names += (names.empty() ? "" : "; ") + (ev.name.empty() ? "(unattributed)" : ev.name) +
                " (" + std::to_string(ev.independent) + ")";
-    }
-    nlohmann::json variants = nlohmann::json::array();
-    for (const VariantHit& v : f.variants) variants.push_back(VariantJson(v));
-    records.push_back(
-        {{"kind", f.kind == AttributionFinding::Kind::kMisattributed ? "misattributed" : "altered"},
-         {"score", std::round(f.score * 1000) / 1000},
-         {"quote", f.text},
-         {"speakers", speakers},
-         {"statements", HitsJson(f.statements)},
-         {"variants", variants},
-         // Table columns.
-         {"who", names},
-         {"diff", f.variants.empty() ? nlohmann::json(nullptr)
-                                     : nlohmann::json(FormatWordDiff(f.variants[0].diff))}});
+    nlohmann::json j = AttributionJson(f);
+    // Table columns.
+    j["who"] = names;
+    j["diff"] = f.variants.empty() ? nlohmann::json(nullptr)
+                                   : nlohmann::json(FormatWordDiff(f.variants[0].diff));
+    records.push_back(std::move(j));
   }
   Format fmt = ResolveFormat(g);
   if (!records.empty() || fmt == Format::kJson)

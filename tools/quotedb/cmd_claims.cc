@@ -10,49 +10,6 @@
 namespace quotedb::cli {
 namespace {
 
-bool ParseDay(const std::string& flag, const std::string& value, int64_t* days) {
-  if (value.empty()) return true;
-  ParsedDate d;
-  if (!ParseDate(value, &d)) {
-    std::cerr << "quotedb: " << flag << " \"" << value << "\" is not a date (use YYYY-MM-DD)\n";
-    return false;
-  }
-  *days = d.days;
-  return true;
-}
-
-// The statement record of DESIGN.md plus what the claim frame says about it.
-nlohmann::json ClaimStatementJson(const ClaimHit& h, const std::string& role) {
-  nlohmann::json j = StatementJson(h.hit);
-  if (!role.empty()) j["role"] = role;
-  j["polarity"] = PolarityName(h.claim.polarity);
-  j["modality"] = ModalityName(h.claim.modality);
-  j["event_class"] = h.claim.event_class;
-  j["participants"] = h.claim.participants;
-  nlohmann::json nums = nlohmann::json::array();
-  for (const ClaimNumber& n : h.claim.numbers)
-    nums.push_back({{"value", n.value}, {"text", n.text}, {"unit", n.unit},
-                    {"counts", n.counts}, {"qualifier", n.qualifier}});
-  j["numbers"] = nums;
-  return j;
-}
-
-nlohmann::json FindingJson(const Finding& f) {
-  nlohmann::json fs = nlohmann::json::array(), as = nlohmann::json::array();
-  for (const FindingEntry& e : f.for_side) fs.push_back(ClaimStatementJson(e.claim, e.role));
-  for (const FindingEntry& e : f.against) as.push_back(ClaimStatementJson(e.claim, e.role));
-  char key[17];
-  std::snprintf(key, sizeof(key), "%016llx", static_cast<unsigned long long>(f.proposition_key));
-  nlohmann::json j = {{"kind", FindingKindName(f.kind)},
-                      {"proposition", f.proposition},
-                      {"for", fs},
-                      {"against", as},
-                      {"score", std::round(f.score * 1000) / 1000},
-                      {"proposition_key", key}};
-  if (!f.quantity.empty()) j["quantity"] = f.quantity;
-  return j;
-}
-
 // One line per statement: role, speaker, source and date, the quote, the link.
 void PrintSide(const char* label, const nlohmann::json& side) {
   for (const auto& s : side) {
@@ -92,7 +49,7 @@ int RunContradictions(const ContradictionFlags& f, Globals& g) {
   q.speaker = f.speaker;
   q.topic = f.topic;
   q.limit = f.limit;
-  if (!ParseDay("--from", f.from, &q.from_days) || !ParseDay("--to", f.to, &q.to_days))
+  if (!ParseDateFlag("--from", f.from, &q.from_days) || !ParseDateFlag("--to", f.to, &q.to_days))
     return kExitBadInput;
   auto db = OpenForReading(g);
   if (!db.ok()) return ReportError(db.status());

@@ -23,17 +23,6 @@ int PrintHits(const std::vector<StatementHit>& hits, Globals& g) {
   return kExitOk;
 }
 
-bool ParseDateFlag(const std::string& flag, const std::string& value, int64_t* days) {
-  if (value.empty()) return true;
-  ParsedDate d;
-  if (!ParseDate(value, &d)) {
-    std::cerr << "quotedb: " << flag << " \"" << value << "\" is not a date (use YYYY-MM-DD)\n";
-    return false;
-  }
-  *days = d.days;
-  return true;
-}
-
 struct QuotesFlags {
   std::string speaker, source, from, to, text;
   size_t limit = 100;

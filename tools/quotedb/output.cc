@@ -1,5 +1,6 @@
 #include "output.h"
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 
@@ -167,6 +168,114 @@ void PrintRecords(const std::vector<nlohmann::json>& records, Format fmt,
       return;
     }
   }
+}
+
+std::string Hex64(uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+nlohmann::json DateJson(int64_t days) {
+  return days == kUnknownDate ? nlohmann::json(nullptr) : nlohmann::json(FormatDate(days));
+}
+
+nlohmann::json HitsJson(const std::vector<StatementHit>& hits) {
+  nlohmann::json a = nlohmann::json::array();
+  for (const StatementHit& h : hits) a.push_back(StatementJson(h));
+  return a;
+}
+
+nlohmann::json EvidenceJson(const SpeakerEvidence& ev) {
+  nlohmann::json ids = nlohmann::json::array();
+  for (SpeakerId id : ev.ids) ids.push_back(Hex64(id));
+  return {{"speaker", ev.name.empty() ? nlohmann::json(nullptr) : nlohmann::json(ev.name)},
+          {"speaker_ids", ids},
+          {"claimed", ev.claimed},
+          {"sources", ev.sources},
+          {"statements", ev.statements},
+          {"independent_sources", ev.independent},
+          {"first_seen", DateJson(ev.first_seen)},
+          {"last_seen", DateJson(ev.last_seen)}};
+}
+
+nlohmann::json VariantJson(const VariantHit& v) {
+  nlohmann::json edits = nlohmann::json::array();
+  for (const WordEdit& e : v.diff.edits) {
+    const char* op = e.op == WordEdit::Op::kEqual    ? "="
+                     : e.op == WordEdit::Op::kDelete ? "-"
+                                                     : "+";
+    edits.push_back({{"op", op}, {"text", e.text}});
+  }
+  return {{"statement", StatementJson(v.hit)},
+          {"similarity", std::round(v.diff.similarity * 1000) / 1000},
+          {"diff", FormatWordDiff(v.diff)},
+          {"edits", edits},
+          {"word_edits", v.diff.distance}};
+}
+
+namespace {
+nlohmann::json EvidenceAndVariants(const std::vector<SpeakerEvidence>& evidence,
+                                   const std::vector<VariantHit>& variants, nlohmann::json* vs) {
+  nlohmann::json speakers = nlohmann::json::array();
+  for (const SpeakerEvidence& ev : evidence) speakers.push_back(EvidenceJson(ev));
+  *vs = nlohmann::json::array();
+  for (const VariantHit& v : variants) vs->push_back(VariantJson(v));
+  return speakers;
+}
+}  // namespace
+
+nlohmann::json CheckJson(const CheckResult& r, const std::string& quote,
+                         const std::string& claimed_speaker) {
+  nlohmann::json variants;
+  nlohmann::json speakers = EvidenceAndVariants(r.speakers, r.variants, &variants);
+  return {{"verdict", VerdictName(r.verdict)},
+          {"quote", quote},
+          {"claimed_speaker",
+           claimed_speaker.empty() ? nlohmann::json(nullptr) : nlohmann::json(claimed_speaker)},
+          {"speakers", speakers},
+          {"statements", HitsJson(r.statements)},
+          {"variants", variants}};
+}
+
+nlohmann::json AttributionJson(const AttributionFinding& f) {
+  nlohmann::json variants;
+  nlohmann::json speakers = EvidenceAndVariants(f.speakers, f.variants, &variants);
+  return {{"kind", f.kind == AttributionFinding::Kind::kMisattributed ? "misattributed" : "altered"},
+          {"score", std::round(f.score * 1000) / 1000},
+          {"quote", f.text},
+          {"speakers", speakers},
+          {"statements", HitsJson(f.statements)},
+          {"variants", variants}};
+}
+
+nlohmann::json ClaimStatementJson(const ClaimHit& h, const std::string& role) {
+  nlohmann::json j = StatementJson(h.hit);
+  if (!role.empty()) j["role"] = role;
+  j["polarity"] = PolarityName(h.claim.polarity);
+  j["modality"] = ModalityName(h.claim.modality);
+  j["event_class"] = h.claim.event_class;
+  j["participants"] = h.claim.participants;
+  nlohmann::json nums = nlohmann::json::array();
+  for (const ClaimNumber& n : h.claim.numbers)
+    nums.push_back({{"value", n.value}, {"text", n.text}, {"unit", n.unit},
+                    {"counts", n.counts}, {"qualifier", n.qualifier}});
+  j["numbers"] = nums;
+  return j;
+}
+
+nlohmann::json FindingJson(const Finding& f) {
+  nlohmann::json fs = nlohmann::json::array(), as = nlohmann::json::array();
+  for (const FindingEntry& e : f.for_side) fs.push_back(ClaimStatementJson(e.claim, e.role));
+  for (const FindingEntry& e : f.against) as.push_back(ClaimStatementJson(e.claim, e.role));
+  nlohmann::json j = {{"kind", FindingKindName(f.kind)},
+                      {"proposition", f.proposition},
+                      {"for", fs},
+                      {"against", as},
+                      {"score", std::round(f.score * 1000) / 1000},
+                      {"proposition_key", Hex64(f.proposition_key)}};
+  if (!f.quantity.empty()) j["quantity"] = f.quantity;
+  return j;
 }
 
 }  // namespace quotedb::cli

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli.h"
+#include "quotedb/claims.h"
 #include "quotedb/db.h"
 
 namespace quotedb::cli {
@@ -15,6 +16,22 @@ namespace quotedb::cli {
 // article, spans (plus speakers, speaker_ids, cue, confidence, exact).
 nlohmann::json StatementJson(const StatementHit& hit);
 nlohmann::json SpeakerJson(const Speaker& sp);
+
+// Shared by the commands and `quotedb serve`, so the CLI's --format json and the API give the
+// same records.
+std::string Hex64(uint64_t v);
+nlohmann::json DateJson(int64_t days);  // "YYYY-MM-DD", or null when unknown
+nlohmann::json HitsJson(const std::vector<StatementHit>& hits);
+// `check`: {"verdict", "quote", "claimed_speaker", "speakers", "statements", "variants"}.
+nlohmann::json CheckJson(const CheckResult& r, const std::string& quote,
+                         const std::string& claimed_speaker);
+nlohmann::json EvidenceJson(const SpeakerEvidence& ev);
+nlohmann::json VariantJson(const VariantHit& v);
+// `report attributions`: {"kind", "score", "quote", "speakers", "statements", "variants"}.
+nlohmann::json AttributionJson(const AttributionFinding& f);
+// `contradictions`: a finding with both sides, each statement with its claim frame.
+nlohmann::json FindingJson(const Finding& f);
+nlohmann::json ClaimStatementJson(const ClaimHit& h, const std::string& role);
 
 // Prints `records` (JSON objects with the same keys) in `fmt`. For table and csv, `columns`
 // picks and orders the keys shown.

@@ -121,79 +121,6 @@ bool ReadDate(const httplib::Request& req, const char* name, int64_t* days,
   return true;
 }
 
-std::string Hex64(uint64_t v) {
-  char buf[17];
-  std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(v));
-  return buf;
-}
-
-json DateJson(int64_t days) {
-  return days == kUnknownDate ? json(nullptr) : json(FormatDate(days));
-}
-
-// The JSON of `quotedb check` and `quotedb report attributions` (cmd_check.cc).
-json EvidenceJson(const SpeakerEvidence& ev) {
-  json ids = json::array();
-  for (SpeakerId id : ev.ids) ids.push_back(Hex64(id));
-  return {{"speaker", ev.name.empty() ? json(nullptr) : json(ev.name)},
-          {"speaker_ids", ids},
-          {"claimed", ev.claimed},
-          {"sources", ev.sources},
-          {"statements", ev.statements},
-          {"independent_sources", ev.independent},
-          {"first_seen", DateJson(ev.first_seen)},
-          {"last_seen", DateJson(ev.last_seen)}};
-}
-
-json VariantJson(const VariantHit& v) {
-  json edits = json::array();
-  for (const WordEdit& e : v.diff.edits) {
-    const char* op = e.op == WordEdit::Op::kEqual ? "=" : e.op == WordEdit::Op::kDelete ? "-" : "+";
-    edits.push_back({{"op", op}, {"text", e.text}});
-  }
-  return {{"statement", StatementJson(v.hit)},
-          {"similarity", std::round(v.diff.similarity * 1000) / 1000},
-          {"diff", FormatWordDiff(v.diff)},
-          {"edits", edits},
-          {"word_edits", v.diff.distance}};
-}
-
-json HitsJson(const std::vector<StatementHit>& hits) {
-  json a = json::array();
-  for (const StatementHit& h : hits) a.push_back(StatementJson(h));
-  return a;
-}
-
-// The JSON of `quotedb contradictions` (cmd_claims.cc).
-json ClaimStatementJson(const ClaimHit& h, const std::string& role) {
-  json j = StatementJson(h.hit);
-  if (!role.empty()) j["role"] = role;
-  j["polarity"] = PolarityName(h.claim.polarity);
-  j["modality"] = ModalityName(h.claim.modality);
-  j["event_class"] = h.claim.event_class;
-  j["participants"] = h.claim.participants;
-  json nums = json::array();
-  for (const ClaimNumber& n : h.claim.numbers)
-    nums.push_back({{"value", n.value}, {"text", n.text}, {"unit", n.unit},
-                    {"counts", n.counts}, {"qualifier", n.qualifier}});
-  j["numbers"] = nums;
-  return j;
-}
-
-json FindingJson(const Finding& f) {
-  json fs = json::array(), as = json::array();
-  for (const FindingEntry& e : f.for_side) fs.push_back(ClaimStatementJson(e.claim, e.role));
-  for (const FindingEntry& e : f.against) as.push_back(ClaimStatementJson(e.claim, e.role));
-  json j = {{"kind", FindingKindName(f.kind)},
-            {"proposition", f.proposition},
-            {"for", fs},
-            {"against", as},
-            {"score", std::round(f.score * 1000) / 1000},
-            {"proposition_key", Hex64(f.proposition_key)}};
-  if (!f.quantity.empty()) j["quantity"] = f.quantity;
-  return j;
-}
-
 }  // namespace
 
 struct ApiServer::Rep {
@@ -257,17 +184,7 @@ void ApiServer::Rep::Check(const httplib::Request& req, httplib::Response& res) 
   o.speaker = req.get_param_value("speaker");
   auto r = db->Check(text, o);
   if (!r.ok()) return SendError(res, HttpStatusFor(r.status()), r.status().message());
-  json variants = json::array();
-  for (const VariantHit& v : r->variants) variants.push_back(VariantJson(v));
-  json speakers = json::array();
-  for (const SpeakerEvidence& ev : r->speakers) speakers.push_back(EvidenceJson(ev));
-  SendJson(res, 200,
-           {{"verdict", VerdictName(r->verdict)},
-            {"quote", text},
-            {"claimed_speaker", o.speaker.empty() ? json(nullptr) : json(o.speaker)},
-            {"speakers", speakers},
-            {"statements", HitsJson(r->statements)},
-            {"variants", variants}});
+  SendJson(res, 200, CheckJson(*r, text, o.speaker));
 }
 
 void ApiServer::Rep::Speakers(const httplib::Request& req, httplib::Response& res) {
@@ -303,19 +220,7 @@ void ApiServer::Rep::Attributions(const httplib::Request& req, httplib::Response
   auto report = db->AttributionReport(page.Fetch());
   if (!report.ok()) return SendError(res, HttpStatusFor(report.status()), report.status().message());
   std::vector<json> records;
-  for (const AttributionFinding& f : *report) {
-    json speakers = json::array();
-    for (const SpeakerEvidence& ev : f.speakers) speakers.push_back(EvidenceJson(ev));
-    json variants = json::array();
-    for (const VariantHit& v : f.variants) variants.push_back(VariantJson(v));
-    records.push_back(
-        {{"kind", f.kind == AttributionFinding::Kind::kMisattributed ? "misattributed" : "altered"},
-         {"score", std::round(f.score * 1000) / 1000},
-         {"quote", f.text},
-         {"speakers", speakers},
-         {"statements", HitsJson(f.statements)},
-         {"variants", variants}});
-  }
+  for (const AttributionFinding& f : *report) records.push_back(AttributionJson(f));
   SendJson(res, 200, PageJson(std::move(records), page));
 }
 
