@@ -206,6 +206,18 @@ class SentenceMatcher {
     Emit(std::move(q));
   }
 
+  // True when token k is already the cue of an attribution in this sentence whose content is
+  // a quotation after it ('In "Face the Nation," Ryan said, "..."').
+  bool CueUsed(uint32_t k) const {
+    for (size_t i = first_raw_; i < out_->size(); ++i) {
+      const RawQuote& r = (*out_)[i];
+      if (r.cue.b == k && !r.content.empty() && r.content[0].b > k &&
+          d_.Type(r.content[0].b) == TokType::kQuoteOpen)
+        return true;
+    }
+    return false;
+  }
+
   bool Covered(uint32_t k) const {
     for (size_t i = first_raw_; i < out_->size(); ++i)
       for (const TokRange& r : (*out_)[i].content)
@@ -239,7 +251,7 @@ class SentenceMatcher {
         } else {
           while (np_e < se_ && np_e < np_b + 5 && d_.IsCap(np_e) && !d_.Has(np_e, kStopCap)) ++np_e;
         }
-        if (trailing && np_e > np_b && d_.IsWord(np_e) && !d_.IsCap(np_e) &&
+        if (trailing && np_e > np_b && d_.IsWord(np_e) && !d_.IsCap(np_e) && !CueUsed(np_e) &&
             !d_.Has(np_e, kPreposition | kDeterminer | kConjunction | kRelative) &&
             d_.toks[np_b].begin > d_.toks[qe - 1].end) {
           q.content.push_back({k, qe});
@@ -829,7 +841,7 @@ class SentenceMatcher {
       // The phrase must end the clause: '..., said the ruling.' but not 'said the space was'.
       bool ends = np_e >= limit || d_.Type(np_e) == TokType::kComma ||
                   d_.Type(np_e) == TokType::kParenOpen || d_.Type(np_e) == TokType::kDash ||
-                  d_.Has(np_e, kPreposition | kTimeWord);
+                  (d_.Has(np_e, kPreposition | kTimeWord) && !d_.Has(np_e, kCue));
       if (np_e > c + 1 && ends && !d_.Has(c + 1, kPreposition)) {
         TokRange before = Trim({DatelineEnd(), p});
         if (WordsIn(before) >= 2) {
@@ -892,7 +904,8 @@ class SentenceMatcher {
     // 'At one point, Clinton said, "..."': an opening without quotation marks is narration.
     if (s < limit && (d_.Type(s) == TokType::kColon ||
                       (d_.Type(s) == TokType::kComma && d_.Type(s + 1) == TokType::kQuoteOpen &&
-                       (!before_possible || !QuoteBefore(before_end))))) {
+                       (!before_possible || !QuoteBefore(before_end) ||
+                        IntroPhrase(before_end))))) {
       ++s;
       colon_quote = true;
     }
@@ -996,6 +1009,14 @@ class SentenceMatcher {
     return d_.Is(a, "is") || d_.Is(a, "are") || d_.Is(a, "was") || d_.Is(a, "were") ||
            d_.Is(a, "been") || d_.Is(a, "’s") || d_.Is(a, "'s") || d_.Is(a, "’re") ||
            d_.Is(a, "'re") || d_.Is(a, "am");
+  }
+
+  // 'In an interview on CBS's "Face the Nation,"': a short opening phrase that only sets the
+  // scene, whatever titles it quotes.
+  bool IntroPhrase(uint32_t e) const {
+    return e > sb_ && e - sb_ <= 14 && d_.Has(sb_, kPreposition) &&
+           d_.Type(sb_) == TokType::kWord && !d_.Has(sb_ + 1, kSubjPronoun) &&
+           (d_.Type(e) == TokType::kComma || d_.Type(e) == TokType::kQuoteClose);
   }
 
   // True when a quotation mark opens or closes before token `e` in this sentence.

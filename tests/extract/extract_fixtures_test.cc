@@ -224,7 +224,8 @@ TEST_CASE("options filter statement kinds", "[extract]") {
 
 TEST_CASE("'according to' a document phrase keeps the whole noun", "[extract]") {
   std::string t = ReadFixture("according_to_document.txt");
-  const ExtractedQuote& q = Find(ExtractQuotes(t), "dredge");
+  auto qs = ExtractQuotes(t);
+  const ExtractedQuote& q = Find(qs, "dredge");
   CHECK(q.kind == StatementKind::kIndirect);
   REQUIRE(q.spans.size() == 1);
   CHECK(q.spans[0] == SpanOf(t, "the operator must dredge the channel every two years"));
