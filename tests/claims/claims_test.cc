@@ -16,6 +16,7 @@
 #include "quotedb/claims.h"
 #include "quotedb/db.h"
 #include "quotedb/reader.h"
+#include "cli_util.h"
 
 namespace quotedb {
 namespace {
@@ -402,16 +403,9 @@ TEST_CASE("numeric-mismatch: two outlets, two death tolls", "[claims]") {
 namespace {
 
 std::string Run(const std::string& args, int* rc) {
-  std::string cmd = std::string(QUOTEDB_BINARY) + " " + args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  *rc = WEXITSTATUS(status);
-  return out;
+  auto r = quotedb::testing::RunQuotedb(args);
+  *rc = r.code;
+  return std::move(r.out);
 }
 
 std::set<std::string> Speakers(const nlohmann::json& side) {

@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "cli_util.h"
+
 namespace {
 
 struct Run {
@@ -18,23 +20,11 @@ struct Run {
   std::string out;
 };
 
-std::string Shell(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
+std::string Shell(const std::string& s) { return quotedb::testing::ShellQuote(s); }
 
 Run Quotedb(const std::string& db, const std::string& args) {
-  std::string cmd = std::string(QUOTEDB_BINARY) + " --db " + Shell(db) + " " + args + " 2>/dev/null";
-  Run r;
-  FILE* p = ::popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  std::array<char, 4096> buf;
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
-  int status = ::pclose(p);
-  r.rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  auto r = quotedb::testing::RunQuotedb("--db " + Shell(db) + " " + args);
+  return Run{r.code, std::move(r.out)};
 }
 
 struct ImportedFixtures {

@@ -11,6 +11,7 @@
 
 #include "quotedb/db.h"
 #include "quotedb/import.h"
+#include "cli_util.h"
 
 using namespace quotedb;
 namespace fs = std::filesystem;
@@ -35,15 +36,9 @@ std::string Fixture(const std::string& rel) {
 
 // Runs the quotedb binary; returns its exit code and standard output.
 int Run(const std::string& args, std::string* out) {
-  std::string cmd = std::string(QUOTEDB_BINARY) + " " + args + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  size_t n;
-  out->clear();
-  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) out->append(buf, n);
-  int rc = pclose(p);
-  return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  auto r = quotedb::testing::RunQuotedb(args);
+  *out = std::move(r.out);
+  return r.code;
 }
 
 json CliStats(const std::string& db) {

@@ -9,29 +9,18 @@
 
 #include "quotedb/db.h"
 #include "test_util.h"
+#include "cli_util.h"
 
 using quotedb::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-  int code = -1;
-  std::string out;  // stdout and stderr, interleaved
-};
+using Run = quotedb::testing::CliRun;
 
 // Runs the quotedb binary with `args` (already shell-quoted), stderr folded into stdout.
 Run Quotedb(const std::string& args) {
-  std::string cmd = std::string(QUOTEDB_BINARY) + " " + args + " 2>&1";
-  Run r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
+  return quotedb::testing::RunQuotedb(args, quotedb::testing::Stderr::kFold);
 }
 
 std::string Fixture(const std::string& rel) {

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "test_util.h"
+#include "cli_util.h"
 
 using quotedb::testing::TempDir;
 namespace fs = std::filesystem;
@@ -23,17 +24,13 @@ namespace {
 
 // Runs quotedb with `args` to completion; returns exit code and stdout.
 std::pair<int, std::string> Run(const std::vector<std::string>& args) {
-  std::string cmd = QUOTEDB_BINARY;
-  for (const auto& a : args) cmd += " '" + a + "'";
-  cmd += " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p);
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) out.append(buf, n);
-  int st = pclose(p);
-  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
+  std::string cmd;
+  for (const auto& a : args) {
+    cmd.push_back(' ');
+    cmd.append(quotedb::testing::ShellQuote(a));
+  }
+  auto r = quotedb::testing::RunQuotedb(cmd);
+  return {r.code, r.out};
 }
 
 // Starts `quotedb --db DB import DIR` and SIGKILLs it after `delay`.
@@ -59,7 +56,9 @@ void WriteArticles(const fs::path& dir, int n) {
   fs::create_directories(dir);
   const char* names[] = {"Ana Silva", "Ben Okoro", "Chen Wei", "Dora Novak", "Eli Haddad"};
   for (int i = 0; i < n; ++i) {
-    std::ofstream f(dir / ("a" + std::to_string(1000 + i) + ".txt"));
+    std::string name = "a";
+    name.append(std::to_string(1000 + i)).append(".txt");
+    std::ofstream f(dir / name);
     f << "Story number " << i << " about the budget\n";
     for (int p = 0; p < 12; ++p) {
       const char* who = names[(i + p) % 5];

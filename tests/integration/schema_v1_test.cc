@@ -10,29 +10,16 @@
 #include <sstream>
 
 #include "test_util.h"
+#include "cli_util.h"
 
 using quotedb::testing::TempDir;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Out {
-  int code = -1;
-  std::string out;  // stdout only
-};
+using Out = quotedb::testing::CliRun;
 
-Out Stdout(const std::string& args) {
-  std::string cmd = std::string(QUOTEDB_BINARY) + " " + args + " 2>/dev/null";
-  Out r;
-  FILE* p = popen(cmd.c_str(), "r");
-  REQUIRE(p != nullptr);
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof(buf), p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+Out Stdout(const std::string& args) { return quotedb::testing::RunQuotedb(args); }
 
 std::string ReadFile(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);

@@ -15,6 +15,7 @@
 #include "stance/lexicon.h"
 #include "stance/model.h"
 #include "stance/text_analysis.h"
+#include "cli_util.h"
 
 namespace quotedb {
 namespace {
@@ -169,14 +170,9 @@ std::string RunCli(const std::string& input, int* exit_code) {
   close(fd);
   std::string in_path = tmpl;
   std::ofstream(in_path) << input;
-  std::string cmd = std::string(QUOTEDB_BINARY) + " stance --format jsonl < " + in_path + " 2>/dev/null";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-  int status = pclose(p);
-  *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  auto r = quotedb::testing::RunQuotedb("stance --format jsonl < " + in_path);
+  std::string out = std::move(r.out);
+  *exit_code = r.code;
   std::remove(in_path.c_str());
   return out;
 }
