@@ -2,6 +2,8 @@
 
 #include <xxhash.h>
 
+#include <cstring>
+
 namespace quotedb::keys {
 
 void PutU32(std::string* dst, uint32_t v) {
@@ -110,6 +112,81 @@ std::string TermIndexKey(uint64_t term_hash, std::string_view statement_key) {
   PutU64(&k, term_hash);
   k.append(statement_key);
   return k;
+}
+
+std::string TermChunkKey(uint64_t term_hash, uint64_t chunk) {
+  std::string k;
+  k.reserve(kTermChunkKeySize);
+  PutU64(&k, term_hash);
+  PutU64(&k, chunk);
+  return k;
+}
+
+namespace {
+void PutVarint(std::string* dst, uint32_t v) {
+  while (v >= 0x80) {
+    dst->push_back(static_cast<char>((v & 0x7f) | 0x80));
+    v >>= 7;
+  }
+  dst->push_back(static_cast<char>(v));
+}
+bool GetVarint(std::string_view* in, uint32_t* v) {
+  uint32_t r = 0;
+  for (int shift = 0; shift <= 28; shift += 7) {
+    if (in->empty()) return false;
+    auto b = static_cast<unsigned char>(in->front());
+    in->remove_prefix(1);
+    r |= static_cast<uint32_t>(b & 0x7f) << shift;
+    if (!(b & 0x80)) {
+      *v = r;
+      return true;
+    }
+  }
+  return false;
+}
+}  // namespace
+
+void EncodePostings(const std::vector<std::string_view>& keys, std::string* out) {
+  out->push_back(1);  // version
+  size_t i = 0;
+  while (i < keys.size()) {
+    std::string_view article = keys[i].substr(0, 16);
+    size_t j = i;
+    while (j < keys.size() && keys[j].substr(0, 16) == article) ++j;
+    out->append(article);
+    PutVarint(out, static_cast<uint32_t>(j - i));
+    uint32_t prev = 0;
+    for (size_t k = i; k < j; ++k) {
+      std::string_view in = keys[k].substr(16);
+      uint32_t ordinal = 0;
+      GetU32(&in, &ordinal);
+      PutVarint(out, ordinal - prev);
+      prev = ordinal;
+    }
+    i = j;
+  }
+}
+
+bool DecodePostings(std::string_view in, std::vector<StatementKeyBytes>* out) {
+  if (in.empty() || in.front() != 1) return false;
+  in.remove_prefix(1);
+  while (!in.empty()) {
+    if (in.size() < 16) return false;
+    std::string_view article = in.substr(0, 16);
+    in.remove_prefix(16);
+    uint32_t count = 0;
+    if (!GetVarint(&in, &count) || count == 0) return false;
+    uint32_t ordinal = 0;
+    for (uint32_t k = 0; k < count; ++k) {
+      uint32_t delta = 0;
+      if (!GetVarint(&in, &delta)) return false;
+      ordinal += delta;
+      StatementKeyBytes& key = out->emplace_back();
+      std::memcpy(key.data(), article.data(), 16);
+      for (int b = 0; b < 4; ++b) key[16 + b] = static_cast<char>(ordinal >> (24 - 8 * b));
+    }
+  }
+  return true;
 }
 
 std::string PropIndexKey(uint64_t proposition_key, uint8_t polarity,

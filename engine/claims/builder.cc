@@ -275,6 +275,9 @@ struct ClaimBuilder::Rep {
   // Gazetteer phrase -> entry index; phrases of up to kMaxPhrase words.
   std::unordered_map<std::string, size_t> phrases;
   std::unordered_map<std::string, size_t> upper_phrases;
+  // The first word of every phrase: a token that is none of them starts no phrase (most
+  // tokens), which spares building and hashing six candidate phrases at each of them.
+  std::unordered_set<std::string> first_words;
   static constexpr size_t kMaxPhrase = 6;
   struct StemmedClass {
     std::unordered_set<std::string> singles, verbs, nouns;
@@ -301,7 +304,8 @@ struct ClaimBuilder::Rep {
 
   // Gazetteer entry matched at token i: sets *len, returns the entry index or -1.
   int GazetteerAt(const std::vector<Token>& toks, size_t i, bool korea_context, size_t* len) {
-    for (size_t n = std::min(kMaxPhrase, toks.size() - i); n >= 1; --n) {
+    const bool starts = toks[i].punct ? false : first_words.count(toks[i].lower) > 0;
+    for (size_t n = starts ? std::min(kMaxPhrase, toks.size() - i) : 0; n >= 1; --n) {
       std::string phrase;
       bool ok = true, all_upper = true;
       for (size_t k = 0; k < n; ++k) {
@@ -479,6 +483,8 @@ Result<std::unique_ptr<ClaimBuilder>> ClaimBuilder::Create() {
   for (size_t e = 0; e < g.size(); ++e) {
     for (std::string_view p : g[e].phrases) rep->phrases.emplace(std::string(p), e);
     for (std::string_view p : g[e].upper_phrases) rep->upper_phrases.emplace(std::string(p), e);
+    for (const auto* list : {&g[e].phrases, &g[e].upper_phrases})
+      for (std::string_view p : *list) rep->first_words.emplace(p.substr(0, p.find(' ')));
   }
   for (const EventClassDef& d : EventClasses()) {
     Rep::StemmedClass sc;

@@ -4,7 +4,7 @@
 namespace quotedb::store {
 
 Status DBImpl::ForEachArticle(const std::function<bool(const Article&)>& fn) {
-  View view(db_.get());
+  View view(this);
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(view.ro(), handles_[kArticles]));
   for (it->SeekToFirst(); it->Valid(); it->Next()) {
     Article a;

@@ -24,7 +24,7 @@ Status DBImpl::LoadClaimHits(const View& view, const std::vector<std::string>& s
 }
 
 Result<Claim> DBImpl::GetClaim(const ArticleId& article, uint32_t ordinal) {
-  View view(db_.get());
+  View view(this);
   std::string key = keys::StatementKey(article, ordinal);
   std::string v;
   Status s = GetRaw(view.ro(), kClaims, key, &v);
@@ -37,7 +37,7 @@ Result<Claim> DBImpl::GetClaim(const ArticleId& article, uint32_t ordinal) {
 
 Result<std::vector<ClaimHit>> DBImpl::ClaimsByProposition(uint64_t proposition_key,
                                                           size_t limit) {
-  View view(db_.get());
+  View view(this);
   std::string lo;
   keys::PutU64(&lo, proposition_key);
   std::string hi = keys::PrefixSuccessor(lo);
@@ -52,7 +52,7 @@ Result<std::vector<ClaimHit>> DBImpl::ClaimsByProposition(uint64_t proposition_k
 
 Status DBImpl::ForEachProposition(
     size_t max_group, const std::function<bool(uint64_t, std::vector<ClaimHit>&)>& fn) {
-  View view(db_.get());
+  View view(this);
   rocksdb::ReadOptions ro = view.ro();
   ro.total_order_seek = true;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[kByProp]));

@@ -4,15 +4,10 @@
 
 namespace quotedb::store {
 
-Status DBImpl::PutClaim(rocksdb::WriteBatch* batch, const std::string& statement_key,
+Status DBImpl::PutClaim(Commit* batch, ClaimBuilder* builder, const std::string& statement_key,
                         const Statement& st, const std::vector<SpeakerMention>& mentions,
                         std::string_view article_text) {
-  // write_mu_ is held by the caller, so one builder (and its stemmer) serves every import.
-  if (!claim_builder_) {
-    auto b = ClaimBuilder::Create();
-    if (!b.ok()) return b.status();
-    claim_builder_ = std::move(*b);
-  }
+  // One builder (and its stemmer) per thread: the import's indexer thread owns this one.
   std::vector<std::string> names;
   std::vector<SpeakerKind> kinds;
   for (const SpeakerMention& m : mentions) {
@@ -21,15 +16,14 @@ Status DBImpl::PutClaim(rocksdb::WriteBatch* batch, const std::string& statement
   }
   ClaimInput in = ClaimInputFor(st, names, article_text);
   in.speaker_kinds = kinds;
-  Claim claim = claim_builder_->Build(in);
+  Claim claim = builder->Build(in);
   claim.article_id = st.article_id;
   claim.ordinal = st.ordinal;
-  batch->Put(handles_[kClaims], statement_key, schema::EncodeClaim(claim));
+  batch->cf[kClaims].Put(statement_key, schema::EncodeClaim(claim));
   if (claim.proposition_key != 0) {
-    batch->Put(handles_[kByProp],
-               keys::PropIndexKey(claim.proposition_key, static_cast<uint8_t>(claim.polarity),
+    batch->cf[kByProp].Put(keys::PropIndexKey(claim.proposition_key, static_cast<uint8_t>(claim.polarity),
                                   statement_key),
-               "");
+                           "");
   }
   return Status::OK();
 }

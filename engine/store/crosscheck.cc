@@ -277,7 +277,7 @@ void SortByDate(std::vector<StatementHit>* hits) {
 Result<CheckResult> DBImpl::Check(std::string_view text, const CheckOptions& options) {
   const std::string norm = NormalizeForHash(text);
   if (norm.empty()) return Status::InvalidArgument("the text to check has no words");
-  View view(db_.get());
+  View view(this);
   CheckResult result;
 
   // The claimed speaker: by alias (as `quotes --speaker` does), else by the words of the name.
@@ -436,7 +436,7 @@ Result<CheckResult> DBImpl::Check(std::string_view text, const CheckOptions& opt
 }
 
 Result<std::vector<AttributionFinding>> DBImpl::AttributionReport(size_t limit) {
-  View view(db_.get());
+  View view(this);
   std::vector<AttributionFinding> findings;
   std::map<ArticleId, ArticleId> roots;
   auto no_claim = [](const StatementHit&) { return false; };

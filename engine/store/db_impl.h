@@ -19,6 +19,8 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -100,6 +102,7 @@ class DBImpl final : public DB {
 
   ~DBImpl() override {
     if (db_) {
+      if (!options_.read_only) CommitPending();
       if (!options_.read_only) db_->FlushWAL(true);
       for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
       handles_.clear();
@@ -135,7 +138,12 @@ class DBImpl final : public DB {
   // A read view: a snapshot and ReadOptions that use it. Released on destruction.
   class View {
    public:
-    explicit View(rocksdb::DB* db) : db_(db), snap_(db->GetSnapshot()) { ro_.snapshot = snap_; }
+    // Articles imported but not yet committed (write.cc) are committed first, so a read sees
+    // every import that has returned.
+    explicit View(DBImpl* self)
+        : db_((self->CommitPending(), self->db_.get())), snap_(db_->GetSnapshot()) {
+      ro_.snapshot = snap_;
+    }
     ~View() { db_->ReleaseSnapshot(snap_); }
     View(const View&) = delete;
     View& operator=(const View&) = delete;
@@ -187,12 +195,58 @@ class DBImpl final : public DB {
     return Conv(it->status());
   }
 
+  // The statement keys in the `terms` postings of `term_hash` (both layouts: version 1 keys,
+  // version 2 posting lists), appended to *out through `it` (an iterator over kTerms). Stops
+  // once *out holds more than `cap` keys (0: no cap); *complete says whether it read them all.
+  // Keys come in chunk order: sort them for statement-key order.
+  Status TermPostings(rocksdb::Iterator* it, uint64_t term_hash, size_t cap,
+                      std::vector<keys::StatementKeyBytes>* out, bool* complete) const;
   Result<std::vector<uint64_t>> AliasIds(const rocksdb::ReadOptions& ro,
                                          const std::string& alias) const;
   Status LoadHits(const View& view, const std::vector<std::string>& statement_keys,
                   std::vector<StatementHit>* hits);
   Status ResolveSpeakerQuery(const rocksdb::ReadOptions& ro, const std::string& name,
                              std::vector<SpeakerId>* ids);
+
+  // Import commits (write.cc). Imported articles gather in `pending_` and are written by one
+  // WriteBatch per commit (every kCommitArticles articles or kCommitBytes, and by Sync, by a
+  // read and on close): each family's entries sorted, so the memtable skiplist inserts run in
+  // key order, and one posting list per term. Guarded by write_mu_.
+  struct Commit {
+    // Entries of one column family: keys and values in `buf`, sorted at commit.
+    struct Family {
+      std::string buf;
+      struct Entry {
+        uint32_t off, klen, vlen;
+      };
+      std::vector<Entry> entries;
+      void Put(std::string_view k, std::string_view v) {
+        entries.push_back({static_cast<uint32_t>(buf.size()), static_cast<uint32_t>(k.size()),
+                           static_cast<uint32_t>(v.size())});
+        buf.append(k);
+        buf.append(v);
+      }
+    };
+    struct TermPosting {
+      uint64_t term;
+      char skey[keys::kStatementKeySize];
+    };
+    Family cf[kNumCfs];
+    std::vector<TermPosting> terms;
+    size_t bytes = 0;
+    std::chrono::steady_clock::time_point started;  // when the first article joined
+    std::map<ArticleId, uint32_t> articles;  // id -> statement count
+    std::unordered_set<SourceId> sources;
+    std::map<SpeakerId, Speaker> speakers;                  // latest state of touched speakers
+    std::map<std::string, std::vector<uint64_t>> aliases;   // alias key -> full id list
+    std::map<std::string, std::vector<ArticleId>> body_lsh;  // band key -> articles
+    std::map<ArticleId, std::string> syndication;           // article -> value
+    std::map<Hash128, std::vector<std::string>> by_content;  // content hash -> statement keys
+  };
+  // Writes the pending articles, if any (write_mu_ held).
+  Status CommitLocked();
+  // Takes write_mu_ and commits; a failure is kept and returned by the next import or Sync.
+  void CommitPending();
 
   // Import helpers (write_mu_ held).
   struct PendingWrite {
@@ -207,12 +261,14 @@ class DBImpl final : public DB {
 
   // Cross-checks and syndication (near_dup.cc, crosscheck.cc).
   // Adds the statement's MinHash signature and LSH bands to `batch`.
-  void PutNearDup(rocksdb::WriteBatch* batch, const std::string& statement_key,
-                  const Statement& st);
+  void PutNearDup(Commit* batch, const std::string& statement_key, const Statement& st);
   // Finds the syndication group of article `a` (near-identical body), writes its entries and
   // counts in pw->counters the statements that repeat one already stored in the group.
-  Status PutSyndication(rocksdb::WriteBatch* batch, const Article& a, std::string_view body,
-                        const std::vector<Hash128>& content_hashes, PendingWrite* pw);
+  // Pending entries it reads (pending_'s body_lsh, syndication, by_content) are this commit's
+  // earlier articles; the article's own go to `mine` and join pending_ once it succeeds.
+  Status PutSyndication(Commit* batch, const Article& a, std::string_view body,
+                        const std::vector<Hash128>& content_hashes, PendingWrite* pw,
+                        Commit* mine);
   // The syndication group (its first article) of article `id`; `id` itself when alone.
   Result<ArticleId> SyndicationRoot(const rocksdb::ReadOptions& ro, const ArticleId& id,
                                     std::map<ArticleId, ArticleId>* cache) const;
@@ -221,8 +277,9 @@ class DBImpl final : public DB {
   // `hits` with CollapseSyndicated applied: what statement queries return.
   Result<std::vector<StatementHit>> Folded(const View& view, std::vector<StatementHit> hits);
   Status AddAlias(const std::string& alias, SpeakerId id, PendingWrite* pw);
+  Result<std::vector<uint64_t>> PendingAliasIds(const std::string& alias) const;
   // Claims (claims_write.cc): the statement's claim frame and its by_prop entry.
-  Status PutClaim(rocksdb::WriteBatch* batch, const std::string& statement_key,
+  Status PutClaim(Commit* batch, ClaimBuilder* builder, const std::string& statement_key,
                   const Statement& st, const std::vector<SpeakerMention>& mentions,
                   std::string_view article_text);
   // Loads the claims of `statement_keys` with their statements (claims_read.cc).
@@ -236,7 +293,15 @@ class DBImpl final : public DB {
   std::shared_ptr<rocksdb::Cache> cache_;
 
   std::mutex write_mu_;
-  std::unique_ptr<ClaimBuilder> claim_builder_;  // guarded by write_mu_; made on first import
+  std::unique_ptr<Commit> pending_;      // guarded by write_mu_
+  std::atomic<bool> has_pending_{false};  // pending_ holds articles: reads must commit first
+  Status commit_error_;                  // guarded by write_mu_: a failed commit, kept
+  bool schema_current_ = true;           // guarded by write_mu_: meta says kSchemaVersion
+  // write.cc: a thread beside the writer that builds each imported statement's claim frame,
+  // MinHash signature, LSH bands and term postings (none of which later imports read) into
+  // entries that CommitLocked adds to the commit. Made on the first import.
+  struct Indexer;
+  std::shared_ptr<Indexer> indexer_;  // guarded by write_mu_
   Counters counters_;  // guarded by write_mu_; mirrors meta/counters
 };
 

@@ -40,16 +40,15 @@ std::string BandKey(size_t band, uint64_t hash) {
 
 }  // namespace
 
-void DBImpl::PutNearDup(rocksdb::WriteBatch* batch, const std::string& statement_key,
-                        const Statement& st) {
+void DBImpl::PutNearDup(Commit* batch, const std::string& statement_key, const Statement& st) {
   analysis::TextSignature sig = analysis::SignText(st.text, analysis::kQuoteParams);
   if (sig.empty()) return;
   for (size_t b = 0; b < sig.bands.size(); ++b)
-    batch->Put(handles_[kLsh], BandKey(b, sig.bands[b]) + statement_key, "");
+    batch->cf[kLsh].Put(BandKey(b, sig.bands[b]) + statement_key, "");
   std::string value;
   keys::PutHash128(&value, st.content_hash);
   value += analysis::EncodeSignature(sig.minhash);
-  batch->Put(handles_[kSignatures], statement_key, value);
+  batch->cf[kSignatures].Put(statement_key, value);
 }
 
 Result<ArticleId> DBImpl::SyndicationRoot(const rocksdb::ReadOptions& ro, const ArticleId& id,
@@ -60,7 +59,15 @@ Result<ArticleId> DBImpl::SyndicationRoot(const rocksdb::ReadOptions& ro, const 
   }
   std::string v;
   const std::string key = keys::ArticleKey(id);
-  Status s = GetRaw(ro, kSyndication, key, &v);
+  Status s = Status::NotFound("");
+  if (pending_ && !ro.snapshot) {  // an import's read (queries commit before they read)
+    auto p = pending_->syndication.find(id);
+    if (p != pending_->syndication.end()) {
+      v = p->second;
+      s = Status::OK();
+    }
+  }
+  if (!s.ok()) s = GetRaw(ro, kSyndication, key, &v);
   ArticleId root = id;
   if (s.ok()) {
     std::string_view in(v);
@@ -72,8 +79,9 @@ Result<ArticleId> DBImpl::SyndicationRoot(const rocksdb::ReadOptions& ro, const 
   return root;
 }
 
-Status DBImpl::PutSyndication(rocksdb::WriteBatch* batch, const Article& a, std::string_view body,
-                              const std::vector<Hash128>& content_hashes, PendingWrite* pw) {
+Status DBImpl::PutSyndication(Commit* batch, const Article& a, std::string_view body,
+                              const std::vector<Hash128>& content_hashes, PendingWrite* pw,
+                              Commit* mine) {
   const rocksdb::ReadOptions ro;  // latest state: writers are serialised by write_mu_
   std::vector<uint64_t> shingles = analysis::ShingleHashes(
       IndexTerms(body), analysis::kBodyParams.shingle_words);
@@ -96,13 +104,22 @@ Status DBImpl::PutSyndication(rocksdb::WriteBatch* batch, const Article& a, std:
       if (!keys::GetHash128(&in, &id)) return CorruptValue(kBodyLsh, k);
       if (id != a.id) candidates.insert(id);
     }
+    if (auto p = batch->body_lsh.find(lo); p != batch->body_lsh.end()) {
+      for (const ArticleId& id : p->second)
+        if (id != a.id) candidates.insert(id);
+    }
   }
   ArticleId root = a.id;
   double best = 0;
   for (const ArticleId& c : candidates) {
     std::string v;
     const std::string ckey = keys::ArticleKey(c);
-    Status s = GetRaw(ro, kSyndication, ckey, &v);
+    Status s = Status::OK();
+    if (auto p = batch->syndication.find(c); p != batch->syndication.end()) {
+      v = p->second;
+    } else {
+      s = GetRaw(ro, kSyndication, ckey, &v);
+    }
     if (s.IsNotFound()) continue;
     QDB_RETURN_IF_ERROR(s);
     std::string_view in(v);
@@ -117,17 +134,21 @@ Status DBImpl::PutSyndication(rocksdb::WriteBatch* batch, const Article& a, std:
     }
   }
 
-  for (size_t b = 0; b < bands.size(); ++b)
-    batch->Put(handles_[kBodyLsh], BandKey(b, bands[b]) + keys::ArticleKey(a.id), "");
+  for (size_t b = 0; b < bands.size(); ++b) {
+    std::string band_key = BandKey(b, bands[b]);
+    batch->cf[kBodyLsh].Put(band_key + keys::ArticleKey(a.id), "");
+    mine->body_lsh[band_key].push_back(a.id);
+  }
   std::string value;
   keys::PutHash128(&value, root);
   value += analysis::EncodeSignature(sig);
-  batch->Put(handles_[kSyndication], keys::ArticleKey(a.id), value);
+  batch->cf[kSyndication].Put(keys::ArticleKey(a.id), value);
+  mine->syndication[a.id] = value;
   if (root == a.id) return Status::OK();
 
   const std::string root_key = keys::ArticleKey(root);
-  batch->Put(handles_[kSyndMembers], root_key + root_key, "");
-  batch->Put(handles_[kSyndMembers], root_key + keys::ArticleKey(a.id), "");
+  batch->cf[kSyndMembers].Put(root_key + root_key, "");
+  batch->cf[kSyndMembers].Put(root_key + keys::ArticleKey(a.id), "");
   ++pw->counters.syndicated_articles;
 
   // A statement whose exact words are already stored in an article of the group is a copy:
@@ -141,12 +162,14 @@ Status DBImpl::PutSyndication(rocksdb::WriteBatch* batch, const Article& a, std:
       keys::PutHash128(&lo, h);
       std::vector<std::string> skeys;
       QDB_RETURN_IF_ERROR(ScanKeys(ro, kByContent, lo, keys::PrefixSuccessor(lo), 0, &skeys));
+      for (std::string& k : skeys) k = std::string(keys::StatementKeySuffix(k));
+      if (auto p = batch->by_content.find(h); p != batch->by_content.end())
+        skeys.insert(skeys.end(), p->second.begin(), p->second.end());
       bool hit = false;
       for (const std::string& k : skeys) {
         ArticleId other;
         uint32_t ordinal;
-        if (!keys::DecodeStatementKey(keys::StatementKeySuffix(k), &other, &ordinal))
-          return CorruptValue(kByContent, k);
+        if (!keys::DecodeStatementKey(k, &other, &ordinal)) return CorruptValue(kByContent, k);
         auto r = SyndicationRoot(ro, other, &roots);
         if (!r.ok()) return r.status();
         if (*r == root) {

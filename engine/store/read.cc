@@ -1,6 +1,9 @@
 // Queries: quotes by speaker/source/date, who-said, speakers, articles, stats.
 #include "store/db_impl.h"
 
+#include <cstring>
+#include <iterator>
+
 namespace quotedb::store {
 
 Status DBImpl::ResolveSpeakerQuery(const rocksdb::ReadOptions& ro, const std::string& name,
@@ -73,7 +76,7 @@ Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statem
 }
 
 Result<std::vector<StatementHit>> DBImpl::Quotes(const QuoteQuery& q) {
-  View view(db_.get());
+  View view(this);
   const int64_t from = q.from_days;  // kUnknownDate sorts first, so it is "no lower bound"
   const int64_t to = q.to_days;
   std::vector<std::string> index_keys;
@@ -145,7 +148,7 @@ Result<std::vector<StatementHit>> DBImpl::Quotes(const QuoteQuery& q) {
 }
 
 Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t limit) {
-  View view(db_.get());
+  View view(this);
   std::vector<StatementHit> out;
   const std::string needle = NormalizeForHash(text);
   if (needle.empty() || limit == 0) return out;
@@ -170,53 +173,100 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
     if (out.size() >= limit) return Folded(view, std::move(out));
   }
 
-  // 2. Containment: scan the postings of the rarest query word, then check the phrase.
+  // 2. Containment: intersect the postings of the query's words, rarest first in effect (a
+  // word whose list is much longer than the candidates so far is skipped rather than read),
+  // then check the phrase on the few statements left.
   std::vector<std::string> terms = IndexTerms(text);
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  std::string best_lo, best_hi;
-  size_t best_count = SIZE_MAX;
+  // Longer words first: they are rarer as a rule, so the candidates shrink sooner.
+  std::stable_sort(terms.begin(), terms.end(),
+                   [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(view.ro(), handles_[kTerms]));
+  std::vector<keys::StatementKeyBytes> cand, list, both;
+  bool have = false;
+  constexpr size_t kFirstCap = 1024;  // a first word more common than this is not read whole
   for (const std::string& t : terms) {
-    std::string tlo;
-    keys::PutU64(&tlo, keys::TermHash(t));
-    std::string thi = keys::PrefixSuccessor(tlo);
-    std::vector<std::string> probe;
-    // Count up to the best so far: a word rarer than every other decides.
-    size_t cap = best_count == SIZE_MAX ? 0 : best_count;
-    QDB_RETURN_IF_ERROR(ScanKeys(view.ro(), kTerms, tlo, thi, cap, &probe));
-    if (probe.empty()) return Folded(view, std::move(out));  // a word no statement has: nothing contains the phrase
-    if (probe.size() < best_count) {
-      best_count = probe.size();
-      best_lo = tlo;
-      best_hi = thi;
+    const size_t cap = have ? std::max<size_t>(256, cand.size() * 16) : kFirstCap;
+    list.clear();
+    bool complete = false;
+    QDB_RETURN_IF_ERROR(TermPostings(it.get(), keys::TermHash(t), cap, &list, &complete));
+    if (complete && list.empty()) return Folded(view, std::move(out));  // no statement has it
+    if (!complete) continue;
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    if (!have) {
+      cand.swap(list);
+      have = true;
+    } else {
+      both.clear();
+      std::set_intersection(cand.begin(), cand.end(), list.begin(), list.end(),
+                            std::back_inserter(both));
+      cand.swap(both);
     }
+    if (cand.empty()) return Folded(view, std::move(out));
+    if (cand.size() <= 4) break;  // few enough to check one by one
   }
-  if (best_lo.empty()) return Folded(view, std::move(out));
-  index_keys.clear();
-  QDB_RETURN_IF_ERROR(ScanKeys(view.ro(), kTerms, best_lo, best_hi, 0, &index_keys));
-  skeys.clear();
-  for (const auto& k : index_keys) {
-    std::string sk(keys::StatementKeySuffix(k));
-    if (!seen.count(sk)) skeys.push_back(std::move(sk));
+  if (!have && !terms.empty()) {  // every word is common: read the first one whole
+    bool complete = false;
+    QDB_RETURN_IF_ERROR(TermPostings(it.get(), keys::TermHash(terms[0]), 0, &cand, &complete));
+    std::sort(cand.begin(), cand.end());
   }
+  it.reset();
   const std::string padded = " " + needle + " ";
-  for (size_t i = 0; i < skeys.size() && out.size() < limit; i += 64) {
-    std::vector<std::string> part(skeys.begin() + i,
-                                  skeys.begin() + std::min(skeys.size(), i + 64));
-    std::vector<StatementHit> hits;
-    QDB_RETURN_IF_ERROR(LoadHits(view, part, &hits));
-    for (auto& hit : hits) {
-      if ((" " + NormalizeForHash(hit.statement.text) + " ").find(padded) == std::string::npos)
-        continue;
-      out.push_back(std::move(hit));
-      if (out.size() >= limit) break;
+  skeys.clear();
+  for (const keys::StatementKeyBytes& bytes : cand) {
+    if (out.size() + skeys.size() >= limit) break;
+    std::string sk(bytes.data(), bytes.size());
+    if (seen.count(sk)) continue;
+    std::string v;
+    Status s = GetRaw(view.ro(), kStatements, sk, &v);
+    if (s.IsNotFound()) {
+      return Status::Corruption("database " + dir_ + ": an index entry points to statement " +
+                                HexOf(sk) + ", which is missing (run quotedb verify)");
     }
+    QDB_RETURN_IF_ERROR(s);
+    Statement st;
+    if (!schema::DecodeStatement(v, &st)) return CorruptValue(kStatements, sk);
+    if ((" " + NormalizeForHash(st.text) + " ").find(padded) == std::string::npos) continue;
+    skeys.push_back(sk);
   }
+  std::vector<StatementHit> hits;
+  QDB_RETURN_IF_ERROR(LoadHits(view, skeys, &hits));
+  for (auto& hit : hits) out.push_back(std::move(hit));
   return Folded(view, std::move(out));
 }
 
+Status DBImpl::TermPostings(rocksdb::Iterator* it, uint64_t term_hash, size_t cap,
+                            std::vector<keys::StatementKeyBytes>* out, bool* complete) const {
+  *complete = false;
+  char prefix[8];
+  {
+    std::string p;
+    keys::PutU64(&p, term_hash);
+    std::memcpy(prefix, p.data(), 8);
+  }
+  const size_t start = out->size();
+  for (it->Seek(rocksdb::Slice(prefix, 8)); it->Valid(); it->Next()) {
+    std::string_view k(it->key().data(), it->key().size());
+    if (k.size() < 8 || std::memcmp(k.data(), prefix, 8) != 0) break;
+    if (k.size() == 8 + keys::kStatementKeySize) {  // version 1: one key per statement
+      std::memcpy(out->emplace_back().data(), k.data() + 8, keys::kStatementKeySize);
+    } else if (k.size() == keys::kTermChunkKeySize) {  // version 2: a posting list
+      if (!keys::DecodePostings(std::string_view(it->value().data(), it->value().size()), out))
+        return CorruptValue(kTerms, std::string(k));
+    } else {
+      return CorruptValue(kTerms, std::string(k));
+    }
+    if (cap && out->size() - start > cap) return Conv(it->status());
+  }
+  QDB_RETURN_IF_ERROR(Conv(it->status()));
+  *complete = true;
+  return Status::OK();
+}
+
 Result<std::vector<Speaker>> DBImpl::FindSpeakers(std::string_view name, size_t limit) {
-  View view(db_.get());
+  View view(this);
   std::vector<Speaker> out;
   std::set<SpeakerId> ids;
   if (name.empty()) {
@@ -265,7 +315,7 @@ Result<std::vector<Speaker>> DBImpl::FindSpeakers(std::string_view name, size_t 
 }
 
 Result<Article> DBImpl::GetArticle(const ArticleId& id, bool with_text) {
-  View view(db_.get());
+  View view(this);
   std::string key = keys::ArticleKey(id), v;
   Status s = GetRaw(view.ro(), kArticles, key, &v);
   if (s.IsNotFound()) return Status::NotFound("no article " + id.ToHex());
@@ -282,7 +332,7 @@ Result<Article> DBImpl::GetArticle(const ArticleId& id, bool with_text) {
 }
 
 Result<Stats> DBImpl::GetStats() {
-  View view(db_.get());
+  View view(this);
   Stats st;
   std::string v;
   Status s = GetRaw(view.ro(), kMeta, kMetaCounters, &v);
@@ -298,7 +348,7 @@ Result<Stats> DBImpl::GetStats() {
   return st;
 }
 Status DBImpl::ForEachStatement(const std::function<bool(const StatementHit&)>& fn) {
-  View view(db_.get());
+  View view(this);
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(view.ro(), handles_[kStatements]));
   std::vector<std::string> keys_batch;
   auto flush = [&]() -> Result<bool> {

@@ -28,6 +28,7 @@ Result<RegistryResult> DBImpl::PutSpeakerRegistry(const std::vector<RegistryEntr
       return Status::InvalidArgument("registry entry " + std::to_string(i + 1) + " has no name");
 
   std::lock_guard<std::mutex> lock(write_mu_);
+  QDB_RETURN_IF_ERROR(CommitLocked());  // the registry reads speakers and aliases as stored
   rocksdb::WriteBatch batch;
   PendingWrite pw;
   pw.counters = counters_;

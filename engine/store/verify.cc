@@ -6,11 +6,12 @@
 //   - every article has its text and its by_body entry;
 //   - every statement's key matches its fields, its article exists, and it has all its index
 //     entries: by_date, by_content, by_source (when it has a source), by_speaker for each
-//     speaker (which must exist), terms for each word;
+//     speaker (which must exist), terms for each word (either layout of `terms`);
 //   - every index entry (by_speaker, by_source, by_date, by_content, terms, and the
 //     claim and near-duplicate indexes whose keys end in a statement key) points to a
 //     statement that exists;
 //   - the counters in meta match what is stored.
+#include <cstring>
 #include <unordered_set>
 
 #include "store/db_impl.h"
@@ -34,7 +35,7 @@ class Collector {
 }  // namespace
 
 Result<VerifyReport> DBImpl::Verify(size_t max_problems) {
-  View view(db_.get());
+  View view(this);
   VerifyReport report;
   Collector problems(&report, max_problems);
   const rocksdb::ReadOptions& ro = view.ro();
@@ -131,6 +132,40 @@ Result<VerifyReport> DBImpl::Verify(size_t max_problems) {
         problems.Add("aliases: \"" + std::string(k) + "\" names a missing speaker");
   }));
 
+  // terms: every (term, statement) pair it holds, in either layout (version 1 keys, version 2
+  // posting lists), as a 64-bit hash; the statements it names are checked below.
+  std::unordered_set<uint64_t> term_pairs;
+  std::unordered_set<std::string> term_statements;
+  auto pair_hash = [](uint64_t term, std::string_view skey) {
+    return XXH3_64bits_withSeed(skey.data(), skey.size(), term);
+  };
+  {
+    std::vector<keys::StatementKeyBytes> postings;
+    QDB_RETURN_IF_ERROR(for_each(kTerms, [&](std::string_view k, std::string_view v) {
+      std::string_view in(k);
+      uint64_t term = 0;
+      postings.clear();
+      if (k.size() == 8 + keys::kStatementKeySize) {
+        keys::GetU64(&in, &term);
+        std::memcpy(postings.emplace_back().data(), in.data(), keys::kStatementKeySize);
+      } else if (k.size() == keys::kTermChunkKeySize) {
+        keys::GetU64(&in, &term);
+        if (!keys::DecodePostings(v, &postings)) {
+          problems.Add("terms: the posting list at " + HexOf(k) + " does not decode");
+          return;
+        }
+      } else {
+        problems.Add("terms: key " + HexOf(k) + " has neither layout");
+        return;
+      }
+      for (const keys::StatementKeyBytes& b : postings) {
+        std::string_view sk(b.data(), b.size());
+        term_pairs.insert(pair_hash(term, sk));
+        term_statements.emplace(sk);
+      }
+    }));
+  }
+
   // statements and the index entries each must have
   std::unordered_set<std::string> statement_keys;
   QDB_RETURN_IF_ERROR(for_each(kStatements, [&](std::string_view k, std::string_view v) {
@@ -165,7 +200,8 @@ Result<VerifyReport> DBImpl::Verify(size_t max_problems) {
     std::sort(terms.begin(), terms.end());
     terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
     for (const std::string& t : terms)
-      need(kTerms, keys::TermIndexKey(keys::TermHash(t), skey), "terms \"" + t + "\"");
+      if (!term_pairs.count(pair_hash(keys::TermHash(t), skey)))
+        problems.Add(where + " has no terms \"" + t + "\" entry");
     if (ContentHash(st.text) != st.content_hash)
       problems.Add(where + ": content hash does not match its text");
   }));
@@ -173,7 +209,10 @@ Result<VerifyReport> DBImpl::Verify(size_t max_problems) {
 
   // Index entries must point to statements. Every one of these families ends its keys with a
   // statement key.
-  for (Cf cf : {kBySpeaker, kBySource, kByDate, kByContent, kTerms, kLsh, kByProp}) {
+  for (const std::string& sk : term_statements)
+    if (!statement_keys.count(sk))
+      problems.Add("terms: a posting " + HexOf(sk) + " points to a missing statement");
+  for (Cf cf : {kBySpeaker, kBySource, kByDate, kByContent, kLsh, kByProp}) {
     QDB_RETURN_IF_ERROR(for_each(cf, [&](std::string_view k, std::string_view) {
       std::string_view suffix = keys::StatementKeySuffix(k);
       if (suffix.empty()) {

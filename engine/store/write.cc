@@ -1,6 +1,12 @@
 // Import: one article, its statements, speakers and index entries in one WriteBatch.
 #include "store/db_impl.h"
 
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <thread>
+
 namespace quotedb::store {
 
 Result<std::vector<uint64_t>> DBImpl::AliasIds(const rocksdb::ReadOptions& ro,
@@ -14,10 +20,19 @@ Result<std::vector<uint64_t>> DBImpl::AliasIds(const rocksdb::ReadOptions& ro,
   return ids;
 }
 
+// The ids an alias names, as of the last article imported (committed or pending).
+Result<std::vector<uint64_t>> DBImpl::PendingAliasIds(const std::string& alias) const {
+  if (pending_) {
+    auto p = pending_->aliases.find(alias);
+    if (p != pending_->aliases.end()) return p->second;
+  }
+  return AliasIds(rocksdb::ReadOptions(), alias);
+}
+
 Status DBImpl::AddAlias(const std::string& alias, SpeakerId id, PendingWrite* pw) {
   auto it = pw->aliases.find(alias);
   if (it == pw->aliases.end()) {
-    auto ids = AliasIds(rocksdb::ReadOptions(), alias);
+    auto ids = PendingAliasIds(alias);
     if (!ids.ok()) return ids.status();
     it = pw->aliases.emplace(alias, std::move(*ids)).first;
   }
@@ -45,7 +60,7 @@ Result<Speaker*> DBImpl::TouchSpeaker(const SpeakerMention& mention, PendingWrit
     if (auto pending = pw->aliases.find(key); pending != pw->aliases.end()) {
       candidates = pending->second;
     } else {
-      auto ids = AliasIds(rocksdb::ReadOptions(), key);
+      auto ids = PendingAliasIds(key);
       if (!ids.ok()) return ids.status();
       candidates = std::move(*ids);
     }
@@ -56,6 +71,10 @@ Result<Speaker*> DBImpl::TouchSpeaker(const SpeakerMention& mention, PendingWrit
   if (id == 0) id = store::SpeakerIdForKey(key);
 
   auto it = pw->speakers.find(id);
+  if (it == pw->speakers.end() && pending_) {
+    auto p = pending_->speakers.find(id);
+    if (p != pending_->speakers.end()) it = pw->speakers.emplace(id, p->second).first;
+  }
   if (it == pw->speakers.end()) {
     Speaker sp;
     std::string v;
@@ -87,6 +106,129 @@ Result<Speaker*> DBImpl::TouchSpeaker(const SpeakerMention& mention, PendingWrit
   QDB_RETURN_IF_ERROR(AddAlias(key, id, pw));
   return &sp;
 }
+
+namespace {
+
+// A commit is written once this many articles, or this many bytes of entries, are pending.
+// Larger commits make fewer, longer posting lists and longer sorted runs in the memtables;
+// smaller ones bound the memory an import holds (and what a crash before the commit loses).
+constexpr size_t kCommitArticles = 2048;
+constexpr size_t kCommitBytes = 24u << 20;
+// ... or once the oldest pending article has waited this long, so that a reader beside the
+// import (a secondary instance) and a crash lose little time's worth of work.
+constexpr auto kCommitAge = std::chrono::seconds(1);
+
+}  // namespace
+
+// The indexer thread: claim frames, MinHash signatures and LSH bands, term postings. Jobs are
+// queued by ImportArticle once an article is whole; CommitLocked waits for the queue to drain
+// and takes the entries into the commit.
+struct DBImpl::Indexer {
+  struct Job {
+    std::string skey;
+    Statement st;
+    std::vector<SpeakerMention> mentions;
+    std::shared_ptr<const std::string> text;  // the article's text
+  };
+
+  explicit Indexer(DBImpl* db) : db_(db), thread_([this] { Run(); }) {}
+  ~Indexer() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+  void Add(std::vector<Job>&& jobs) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      for (Job& j : jobs) queue_.push_back(std::move(j));
+    }
+    cv_.notify_all();
+  }
+
+  // Waits until every queued job is done, then moves what they made into *c.
+  Status Drain(Commit* c) {
+    std::unique_lock<std::mutex> lock(mu_);
+    idle_cv_.wait(lock, [&] { return queue_.empty() && !busy_; });
+    QDB_RETURN_IF_ERROR(error_);
+    for (Cf f : {kClaims, kByProp, kLsh, kSignatures}) {
+      Commit::Family& from = out_.cf[f];
+      Commit::Family& to = c->cf[f];
+      const auto base = static_cast<uint32_t>(to.buf.size());
+      to.buf.append(from.buf);
+      for (auto e : from.entries) {
+        e.off += base;
+        to.entries.push_back(e);
+      }
+      c->bytes += from.buf.size();
+      from.buf.clear();
+      from.entries.clear();
+    }
+    c->terms.insert(c->terms.end(), out_.terms.begin(), out_.terms.end());
+    out_.terms.clear();
+    return Status::OK();
+  }
+
+ private:
+  void Run() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [&] { return stop_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping
+      std::deque<Job> jobs;
+      jobs.swap(queue_);
+      busy_ = true;
+      lock.unlock();
+      Status s;
+      for (const Job& j : jobs) {
+        if (!s.ok()) break;
+        s = Index(j);
+      }
+      lock.lock();
+      if (!s.ok() && error_.ok()) error_ = s;
+      busy_ = false;
+      if (queue_.empty()) idle_cv_.notify_all();
+    }
+  }
+
+  Status Index(const Job& j) {
+    if (!builder_) {
+      auto b = ClaimBuilder::Create();
+      if (!b.ok()) return b.status();
+      builder_ = std::move(*b);
+    }
+    db_->PutNearDup(&out_, j.skey, j.st);
+    QDB_RETURN_IF_ERROR(db_->PutClaim(&out_, builder_.get(), j.skey, j.st, j.mentions, *j.text));
+    terms_ = IndexTerms(j.st.text);
+    hashes_.clear();
+    for (const std::string& t : terms_) hashes_.push_back(keys::TermHash(t));
+    std::sort(hashes_.begin(), hashes_.end());
+    hashes_.erase(std::unique(hashes_.begin(), hashes_.end()), hashes_.end());
+    for (uint64_t h : hashes_) {
+      Commit::TermPosting& tp = out_.terms.emplace_back();
+      tp.term = h;
+      std::memcpy(tp.skey, j.skey.data(), keys::kStatementKeySize);
+    }
+    return Status::OK();
+  }
+
+  DBImpl* db_;
+  std::mutex mu_;
+  std::condition_variable cv_, idle_cv_;
+  std::deque<Job> queue_;
+  bool busy_ = false;
+  bool stop_ = false;
+  Status error_;
+  // Owned by the thread while busy_, by Drain's caller otherwise.
+  Commit out_;
+  std::unique_ptr<ClaimBuilder> builder_;
+  std::vector<std::string> terms_;
+  std::vector<uint64_t> hashes_;
+  std::thread thread_;  // last: starts once the rest is built
+};
 
 Result<ImportResult> DBImpl::ImportArticle(const Article& input,
                                            const std::vector<ExtractedQuote>& quotes) {
@@ -124,7 +266,15 @@ Result<ImportResult> DBImpl::ImportArticle(const Article& input,
   a.body_bytes = a.text.size();
 
   std::lock_guard<std::mutex> lock(write_mu_);
+  QDB_RETURN_IF_ERROR(commit_error_);
+  if (!pending_) {
+    pending_ = std::make_unique<Commit>();
+    pending_->started = std::chrono::steady_clock::now();
+  }
+  Commit* c = pending_.get();
   const std::string akey = keys::ArticleKey(a.id);
+  if (auto p = c->articles.find(a.id); p != c->articles.end())
+    return ImportResult{ImportOutcome::kUnchanged, a.id, p->second};
   {
     std::string existing;
     Status s = GetRaw(rocksdb::ReadOptions(), kArticles, akey, &existing);
@@ -136,103 +286,218 @@ Result<ImportResult> DBImpl::ImportArticle(const Article& input,
     if (!s.IsNotFound()) return s;
   }
 
-  rocksdb::WriteBatch batch;
+  // Everything this article adds goes to the pending commit; on a failure the commit is put
+  // back as it was (its entries truncated; the maps are only updated once the article is whole).
+  size_t marks[kNumCfs], buf_marks[kNumCfs];
+  for (size_t i = 0; i < kNumCfs; ++i) {
+    marks[i] = c->cf[i].entries.size();
+    buf_marks[i] = c->cf[i].buf.size();
+  }
+  const size_t term_mark = c->terms.size();
+  std::vector<Indexer::Job> jobs;
+  auto shared_text = std::make_shared<const std::string>(a.text);
+  Commit mine;  // this article's entries of the maps read by later articles
   PendingWrite pw;
   pw.counters = counters_;
-
-  // Source.
-  if (a.source_id != 0) {
-    std::string skey = keys::IdKey(a.source_id);
-    std::string v;
-    Status s = GetRaw(rocksdb::ReadOptions(), kSources, skey, &v);
-    if (s.IsNotFound()) {
-      Source src{a.source_id, a.source_name, NormalizeName(a.source_name)};
-      batch.Put(handles_[kSources], skey, schema::EncodeSource(src));
-      ++pw.counters.sources;
-    } else if (!s.ok()) {
-      return s;
+  auto result = [&]() -> Result<uint32_t> {
+    // Source.
+    bool new_source = false;
+    if (a.source_id != 0 && !c->sources.count(a.source_id)) {
+      std::string skey = keys::IdKey(a.source_id);
+      std::string v;
+      Status s = GetRaw(rocksdb::ReadOptions(), kSources, skey, &v);
+      if (s.IsNotFound()) {
+        Source src{a.source_id, a.source_name, NormalizeName(a.source_name)};
+        c->cf[kSources].Put(skey, schema::EncodeSource(src));
+        ++pw.counters.sources;
+        new_source = true;
+      } else if (!s.ok()) {
+        return s;
+      }
     }
+    if (new_source) mine.sources.insert(a.source_id);
+
+    // Statements and their index entries.
+    uint32_t ordinal = 0;
+    std::vector<Hash128> content_hashes;  // for syndication (near_dup.cc)
+    std::string key;
+    for (const ExtractedQuote& q : quotes) {
+      Statement st;
+      st.article_id = a.id;
+      st.ordinal = ordinal;
+      st.kind = q.kind;
+      st.text = q.text;
+      st.spans = q.spans;
+      st.content_hash = ContentHash(q.text);
+      st.cue = q.cue;
+      st.cue_span = q.cue_span;
+      st.speaker_mention = q.speaker_mention;
+      st.speaker_span = q.speaker_span;
+      st.confidence = q.confidence;
+      st.date_days = a.date_days;
+      st.source_id = a.source_id;
+
+      std::vector<SpeakerMention> mentions = q.speakers;
+      if (mentions.empty() && !q.speaker.empty()) {
+        SpeakerMention m;
+        m.name = q.speaker;
+        mentions.push_back(std::move(m));
+      }
+      for (const SpeakerMention& m : mentions) {
+        auto sp = TouchSpeaker(m, &pw);
+        if (!sp.ok()) return sp.status();
+        if (*sp == nullptr) continue;
+        if (std::find(st.speaker_ids.begin(), st.speaker_ids.end(), (*sp)->id) !=
+            st.speaker_ids.end())
+          continue;
+        st.speaker_ids.push_back((*sp)->id);
+        ++(*sp)->statement_count;
+      }
+
+      const std::string skey = keys::StatementKey(a.id, ordinal);
+      c->cf[kStatements].Put(skey, schema::EncodeStatement(st));
+      for (SpeakerId sid : st.speaker_ids)
+        c->cf[kBySpeaker].Put(keys::IdDateIndexKey(sid, a.date_days, skey), "");
+      if (a.source_id != 0)
+        c->cf[kBySource].Put(keys::IdDateIndexKey(a.source_id, a.date_days, skey), "");
+      c->cf[kByDate].Put(keys::DateIndexKey(a.date_days, skey), "");
+      c->cf[kByContent].Put(keys::ContentIndexKey(st.content_hash, skey), "");
+      mine.by_content[st.content_hash].push_back(skey);
+      content_hashes.push_back(st.content_hash);
+      // Claim, near-duplicate signature and term postings: on the indexer thread.
+      jobs.push_back(Indexer::Job{skey, std::move(st), std::move(mentions), shared_text});
+      ++ordinal;
+    }
+    a.statement_count = ordinal;
+    QDB_RETURN_IF_ERROR(PutSyndication(c, a, body, content_hashes, &pw, &mine));
+
+    c->cf[kArticles].Put(akey, schema::EncodeArticle(a));
+    c->cf[kBodies].Put(akey, a.text);
+    c->cf[kByBody].Put(keys::BodyIndexKey(a.body_hash, a.id), "");
+    pw.counters.articles += 1;
+    pw.counters.statements += ordinal;
+    pw.counters.speakers += pw.new_speakers.size();
+    pw.counters.body_bytes += a.text.size();
+    return ordinal;
+  }();
+  if (!result.ok()) {
+    for (size_t i = 0; i < kNumCfs; ++i) {
+      c->cf[i].entries.resize(marks[i]);
+      c->cf[i].buf.resize(buf_marks[i]);
+    }
+    c->terms.resize(term_mark);
+    return result.status();
   }
 
-  // Statements and their index entries.
-  uint32_t ordinal = 0;
-  std::vector<Hash128> content_hashes;  // for syndication (near_dup.cc)
-  for (const ExtractedQuote& q : quotes) {
-    Statement st;
-    st.article_id = a.id;
-    st.ordinal = ordinal;
-    st.kind = q.kind;
-    st.text = q.text;
-    st.spans = q.spans;
-    st.content_hash = ContentHash(q.text);
-    st.cue = q.cue;
-    st.cue_span = q.cue_span;
-    st.speaker_mention = q.speaker_mention;
-    st.speaker_span = q.speaker_span;
-    st.confidence = q.confidence;
-    st.date_days = a.date_days;
-    st.source_id = a.source_id;
-
-    std::vector<SpeakerMention> mentions = q.speakers;
-    if (mentions.empty() && !q.speaker.empty()) {
-      SpeakerMention m;
-      m.name = q.speaker;
-      mentions.push_back(std::move(m));
-    }
-    for (const SpeakerMention& m : mentions) {
-      auto sp = TouchSpeaker(m, &pw);
-      if (!sp.ok()) return sp.status();
-      if (*sp == nullptr) continue;
-      if (std::find(st.speaker_ids.begin(), st.speaker_ids.end(), (*sp)->id) !=
-          st.speaker_ids.end())
-        continue;
-      st.speaker_ids.push_back((*sp)->id);
-      ++(*sp)->statement_count;
-    }
-
-    const std::string skey = keys::StatementKey(a.id, ordinal);
-    batch.Put(handles_[kStatements], skey, schema::EncodeStatement(st));
-    for (SpeakerId sid : st.speaker_ids)
-      batch.Put(handles_[kBySpeaker], keys::IdDateIndexKey(sid, a.date_days, skey), "");
-    if (a.source_id != 0)
-      batch.Put(handles_[kBySource], keys::IdDateIndexKey(a.source_id, a.date_days, skey), "");
-    batch.Put(handles_[kByDate], keys::DateIndexKey(a.date_days, skey), "");
-    batch.Put(handles_[kByContent], keys::ContentIndexKey(st.content_hash, skey), "");
-    PutNearDup(&batch, skey, st);
-    QDB_RETURN_IF_ERROR(PutClaim(&batch, skey, st, mentions, a.text));  // claims_write.cc
-    content_hashes.push_back(st.content_hash);
-    std::vector<std::string> terms = IndexTerms(q.text);
-    std::sort(terms.begin(), terms.end());
-    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-    for (const std::string& t : terms)
-      batch.Put(handles_[kTerms], keys::TermIndexKey(keys::TermHash(t), skey), "");
-    ++ordinal;
+  // The article is whole: what later articles read before they write joins the commit.
+  for (size_t i = 0; i < kNumCfs; ++i) c->bytes += c->cf[i].buf.size() - buf_marks[i];
+  c->bytes += (c->terms.size() - term_mark) * sizeof(Commit::TermPosting);
+  c->articles.emplace(a.id, *result);
+  c->sources.insert(mine.sources.begin(), mine.sources.end());
+  for (auto& [id, sp] : pw.speakers) c->speakers[id] = std::move(sp);
+  for (auto& [alias, ids] : pw.aliases) c->aliases[alias] = std::move(ids);
+  for (auto& [band, ids] : mine.body_lsh) {
+    auto& dst = c->body_lsh[band];
+    dst.insert(dst.end(), ids.begin(), ids.end());
   }
-  a.statement_count = ordinal;
-  QDB_RETURN_IF_ERROR(PutSyndication(&batch, a, body, content_hashes, &pw));
+  for (auto& [id, v] : mine.syndication) c->syndication[id] = std::move(v);
+  for (auto& [h, skeys] : mine.by_content) {
+    auto& dst = c->by_content[h];
+    dst.insert(dst.end(), skeys.begin(), skeys.end());
+  }
+  counters_ = pw.counters;
+  for (const auto& j : jobs) c->bytes += j.st.text.size() * 4;  // what its entries will take
+  if (!jobs.empty()) {
+    if (!indexer_) indexer_ = std::make_shared<Indexer>(this);
+    indexer_->Add(std::move(jobs));
+  }
+  has_pending_.store(true, std::memory_order_release);
 
-  for (auto& [id, sp] : pw.speakers)
-    batch.Put(handles_[kSpeakers], keys::IdKey(id), schema::EncodeSpeaker(sp));
-  for (auto& [alias, ids] : pw.aliases)
-    batch.Put(handles_[kAliases], alias, schema::EncodeIdList(ids));
-  batch.Put(handles_[kArticles], akey, schema::EncodeArticle(a));
-  batch.Put(handles_[kBodies], akey, a.text);
-  batch.Put(handles_[kByBody], keys::BodyIndexKey(a.body_hash, a.id), "");
-  pw.counters.articles += 1;
-  pw.counters.statements += ordinal;
-  pw.counters.speakers += pw.new_speakers.size();
-  pw.counters.body_bytes += a.text.size();
-  batch.Put(handles_[kMeta], kMetaCounters, schema::EncodeCounters(pw.counters));
+  if (options_.sync_every_write || c->articles.size() >= kCommitArticles ||
+      c->bytes >= kCommitBytes || std::chrono::steady_clock::now() - c->started >= kCommitAge) {
+    Status s = CommitLocked();
+    if (!s.ok()) return s;
+  }
+  return ImportResult{ImportOutcome::kNew, a.id, *result};
+}
 
+Status DBImpl::CommitLocked() {
+  QDB_RETURN_IF_ERROR(commit_error_);
+  if (!pending_ || pending_->articles.empty()) return Status::OK();
+  Commit& c = *pending_;
+  if (indexer_) {
+    Status s = indexer_->Drain(&c);
+    if (!s.ok()) return commit_error_ = s;
+  }
+  for (auto& [id, sp] : c.speakers) c.cf[kSpeakers].Put(keys::IdKey(id), schema::EncodeSpeaker(sp));
+  for (auto& [alias, ids] : c.aliases) c.cf[kAliases].Put(alias, schema::EncodeIdList(ids));
+  c.cf[kMeta].Put(kMetaCounters, schema::EncodeCounters(counters_));
+  if (!schema_current_) c.cf[kMeta].Put(kMetaSchemaVersion, U32Value(kSchemaVersion));
+
+  // Term postings: one key per term for this commit, its statements in key order. The chunk
+  // number is the sequence number RocksDB gives this batch, unique to the commit.
+  const uint64_t chunk = db_->GetLatestSequenceNumber() + 1;
+  std::sort(c.terms.begin(), c.terms.end(),
+            [](const Commit::TermPosting& x, const Commit::TermPosting& y) {
+              if (x.term != y.term) return x.term < y.term;
+              return std::memcmp(x.skey, y.skey, keys::kStatementKeySize) < 0;
+            });
+  std::vector<std::string_view> run;
+  std::string value;
+  for (size_t i = 0; i < c.terms.size();) {
+    size_t j = i;
+    run.clear();
+    while (j < c.terms.size() && c.terms[j].term == c.terms[i].term) {
+      run.emplace_back(c.terms[j].skey, keys::kStatementKeySize);
+      ++j;
+    }
+    value.clear();
+    keys::EncodePostings(run, &value);
+    c.cf[kTerms].Put(keys::TermChunkKey(c.terms[i].term, chunk), value);
+    i = j;
+  }
+
+  // Each family's entries in key order (for equal keys the last one put wins).
+  rocksdb::WriteBatch batch(c.bytes + c.bytes / 4 + (1u << 16));
+  for (size_t f = 0; f < kNumCfs; ++f) {
+    Commit::Family& fam = c.cf[f];
+    if (fam.entries.empty()) continue;
+    const char* base = fam.buf.data();
+    auto key_of = [base](const Commit::Family::Entry& e) {
+      return std::string_view(base + e.off, e.klen);
+    };
+    std::stable_sort(fam.entries.begin(), fam.entries.end(),
+                     [&](const auto& x, const auto& y) { return key_of(x) < key_of(y); });
+    for (size_t i = 0; i < fam.entries.size(); ++i) {
+      const auto& e = fam.entries[i];
+      if (i + 1 < fam.entries.size() && key_of(fam.entries[i + 1]) == key_of(e)) continue;
+      rocksdb::Status s = batch.Put(handles_[f], rocksdb::Slice(base + e.off, e.klen),
+                                    rocksdb::Slice(base + e.off + e.klen, e.vlen));
+      if (!s.ok()) return commit_error_ = Conv(s);
+    }
+  }
   rocksdb::WriteOptions wo;
   wo.sync = options_.sync_every_write;
-  QDB_RETURN_IF_ERROR(Conv(db_->Write(wo, &batch)));
-  counters_ = pw.counters;
-  return ImportResult{ImportOutcome::kNew, a.id, ordinal};
+  Status s = Conv(db_->Write(wo, &batch));
+  if (!s.ok()) return commit_error_ = s;
+  schema_current_ = true;
+  pending_.reset();
+  has_pending_.store(false, std::memory_order_release);
+  return Status::OK();
+}
+
+void DBImpl::CommitPending() {
+  if (!has_pending_.load(std::memory_order_acquire)) return;
+  std::lock_guard<std::mutex> lock(write_mu_);
+  (void)CommitLocked();  // a failure stays in commit_error_ for the next import or Sync
 }
 
 Status DBImpl::Sync() {
   if (options_.read_only) return Status::OK();
+  {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    QDB_RETURN_IF_ERROR(CommitLocked());
+  }
   return Conv(db_->FlushWAL(true));
 }
 }  // namespace quotedb::store

@@ -7,9 +7,11 @@
 #ifndef QUOTEDB_KEYS_H_
 #define QUOTEDB_KEYS_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "quotedb/records.h"
 
@@ -41,8 +43,21 @@ std::string IdDateIndexKey(uint64_t id, int64_t date_days, std::string_view stat
 std::string DateIndexKey(int64_t date_days, std::string_view statement_key);
 // by_content: content_hash(16) | statement key
 std::string ContentIndexKey(const Hash128& hash, std::string_view statement_key);
-// terms: term_hash(u64) | statement key
+// terms, schema version 1: term_hash(u64) | statement key (one key per term and statement)
 std::string TermIndexKey(uint64_t term_hash, std::string_view statement_key);
+// terms, schema version 2: term_hash(u64) | chunk(u64) -> a posting list (EncodePostings) of
+// the statements written by one commit that contain the term. Readers accept both layouts
+// (they differ in key length: kTermChunkKeySize against 8 + kStatementKeySize).
+inline constexpr size_t kTermChunkKeySize = 8 + 8;
+std::string TermChunkKey(uint64_t term_hash, uint64_t chunk);
+
+// A posting list: statement keys in ascending order, grouped by article:
+//   version(u8 = 1) | { article_id(16) | count(varint) | ordinal deltas(varint) * count }*
+// (the first ordinal of a group absolute, each next one minus its predecessor).
+void EncodePostings(const std::vector<std::string_view>& sorted_statement_keys, std::string* out);
+// Appends the statement keys of `value` to *out; false when it does not decode.
+using StatementKeyBytes = std::array<char, kStatementKeySize>;
+bool DecodePostings(std::string_view value, std::vector<StatementKeyBytes>* out);
 // by_body: body_hash(16) | article_id(16)
 std::string BodyIndexKey(const Hash128& body_hash, const ArticleId& id);
 
