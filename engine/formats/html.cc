@@ -123,6 +123,26 @@ std::string CleanText(std::string_view s) {
   return r;
 }
 
+// `s` with every byte that is not part of a UTF-8 sequence replaced by U+FFFD. gumbo 0.10
+// passes a numeric character reference too large for Unicode inside an attribute
+// (content="&#x888888888888;") through as a raw byte.
+std::string ValidUtf8(std::string s) {
+  if (IsValidUtf8(s)) return s;
+  std::string r;
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n && i + n <= s.size() && IsValidUtf8(std::string_view(s).substr(i, n))) {
+      r.append(s, i, n);
+      i += n;
+    } else {
+      r += "\xEF\xBF\xBD";
+      ++i;
+    }
+  }
+  return r;
+}
+
 std::string NodeText(const GumboNode* n) {
   std::string s;
   AppendText(n, &s);
@@ -453,6 +473,9 @@ HtmlPage ParseHtml(std::string_view html) {
   if (!best.empty() && best.front() == page.title) best.erase(best.begin());
   page.paragraphs = std::move(best);
   gumbo_destroy_output(&kGumboDefaultOptions, out);
+  for (std::string* f : {&page.title, &page.date, &page.publisher, &page.url}) *f = ValidUtf8(*f);
+  for (std::string& f : page.authors) f = ValidUtf8(f);
+  for (std::string& f : page.paragraphs) f = ValidUtf8(f);
   return page;
 }
 

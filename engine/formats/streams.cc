@@ -198,7 +198,8 @@ Result<std::unique_ptr<InputStream>> OpenInput(const std::string& path) {
 Result<std::unique_ptr<InputStream>> OpenInputBytes(std::string_view bytes,
                                                     const std::string& name) {
   std::string lower = AsciiLower(name);
-  if (EndsWith(lower, ".gz")) return Status::InvalidArgument(name + ": gzip is read from files only");
+  if (EndsWith(lower, ".gz"))
+    return Status::InvalidArgument(name + ": gzip is read from files only");
   if (EndsWith(lower, ".bz2") && !bytes.empty()) {
     FILE* f = fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb");
     if (!f) return Status::IOError(name + ": cannot open the bytes as a stream");

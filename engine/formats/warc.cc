@@ -117,10 +117,14 @@ bool Dechunk(std::string_view in, std::string* out) {
     if (e == std::string_view::npos) return false;
     size_t n = 0;
     size_t i = p;
-    for (; i < e && std::isxdigit(static_cast<unsigned char>(in[i])); ++i)
+    for (; i < e && std::isxdigit(static_cast<unsigned char>(in[i])); ++i) {
       n = n * 16 + static_cast<size_t>(std::isdigit(static_cast<unsigned char>(in[i]))
                                            ? in[i] - '0'
                                            : (std::tolower(static_cast<unsigned char>(in[i])) - 'a' + 10));
+      // A size past the body is no chunk; stopping here also keeps n from wrapping around,
+      // which made "fffffffffffffffff" lines copy the rest of the body once per line.
+      if (n > in.size()) return false;
+    }
     if (i == p) return false;
     if (n == 0) return true;
     p = e + 2;

@@ -141,16 +141,15 @@ std::string FuzzStatements(std::string_view data) {
 std::string FuzzTable(std::string_view data) {
   Checker c;
   ReaderOptions named;
-  named.columns = {"id", "quote", "speaker", "qid", "source", "date", "url", "context", "title",
-                   "rating"};
+  named.columns = {"id",   "quote", "speaker", "qid",   "source",
+                   "date", "url",   "context", "title", "rating"};
   named.no_header = true;
   const std::pair<ReaderOptions, char> runs[] = {
       {ReaderOptions{}, ','}, {ReaderOptions{}, '\t'}, {named, ','}};
   for (const auto& [options, delim] : runs) {
     auto in = formats::OpenInputBytes(data, "fuzz.csv");
     if (!in.ok()) continue;
-    (void)formats::ReadTableStream("fuzz.csv", in->get(), options, delim, kWarn,
-                                   Collect(c, true));
+    (void)formats::ReadTableStream("fuzz.csv", in->get(), options, delim, kWarn, Collect(c, true));
   }
   return c.problem();
 }
