@@ -537,7 +537,9 @@ class SentenceMatcher {
         }
         if (d_.Is(k, "that") || d_.Is(k, "if") || d_.Is(k, "because") || d_.Is(k, "when") ||
             d_.Is(k, "as") || d_.Is(k, "while") || d_.Is(k, "than") || d_.Is(k, "why") ||
-            d_.Is(k, "how") || d_.Is(k, "what") || d_.Is(k, "where") || d_.Is(k, "whether"))
+            d_.Is(k, "how") || d_.Is(k, "what") || d_.Is(k, "where") || d_.Is(k, "whether") ||
+            d_.Is(k, "though") || d_.Is(k, "although") || d_.Is(k, "whereas") ||
+            d_.Is(k, "unless") || d_.Is(k, "so"))
           break;
       }
       --q;
@@ -554,8 +556,11 @@ class SentenceMatcher {
                                            kPersonNoun | kNationality | kHonorific)) ||
                      d_.Type(f) == TokType::kNumber;
     if (!starts_ok) {
-      // Allow a leading lower-case modifier run only when a capitalised name ends it.
-      if (!d_.IsCap(r.e - 1)) return {p, p};
+      // Allow a leading lower-case modifier run only when a capitalised name or a people noun
+      // heads it ("elected officials from both parties").
+      bool people = false;
+      for (uint32_t k = r.b; k < r.e && k < r.b + 3; ++k) people |= d_.Has(k, kPlural);
+      if (!d_.IsCap(r.e - 1) && !people) return {p, p};
     }
     uint32_t l = r.e - 1;
     bool the_two = r.e - r.b == 2 && d_.Is(r.b, "the") && d_.Is(l, "two");
@@ -574,7 +579,8 @@ class SentenceMatcher {
       if (k > r.b && !d_.IsCap(k) &&
           (d_.Is(k, "who") || d_.Is(k, "whose") || d_.Text(k).ends_with("ing")))
         postmodifier = true;
-      if (d_.Has(k, kAux) && !d_.IsCap(k) && !d_.Has(k, kPersonNoun) && !postmodifier)
+      if (d_.Has(k, kAux) && !d_.IsCap(k) && !d_.Has(k, kPersonNoun) && !postmodifier &&
+          !(d_.Is(k, "on") && d_.IsCap(k + 1)))  // "The Commission on Trade"
         return {p, p};
     }
     size_t words = WordsIn(r);
@@ -1030,7 +1036,7 @@ class SentenceMatcher {
   // said ..."), or `e` when there is none.
   uint32_t CoordinatedCue(uint32_t s, uint32_t e) const {
     for (uint32_t k = s + 1; k + 1 < e; ++k) {
-      if (!d_.Is(k, "and") || d_.toks[k].quote >= 0) continue;
+      if (!(d_.Is(k, "and") || d_.Is(k, "but")) || d_.toks[k].quote >= 0) continue;
       uint32_t j = k + 1;
       while (j < e && d_.Has(j, kAux | kAdverb) && !d_.Has(j, kCue)) ++j;
       if (j < e && d_.Has(j, kCue) && !d_.Has(j, kIngCue | kBaseCue | kWeakCue) && !d_.IsCap(j) &&

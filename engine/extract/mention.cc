@@ -113,7 +113,7 @@ MentionInfo AnalyzeMention(const Doc& d, TokRange np) {
       break;
     }
     if (k > np.b && (d.Is(k, "of") || d.Is(k, "at") || d.Is(k, "from") || d.Is(k, "for") ||
-                     d.Is(k, "in") || d.Is(k, "with"))) {
+                     d.Is(k, "on") || d.Is(k, "in") || d.Is(k, "with"))) {
       // "Article 4 of the agreement" keeps its "of": the document is the whole phrase.
       if (d.Has(np.b, kDocument) && d.IsCap(np.b)) break;
       if (d.Has(np.b, kDeterminer) && !d.IsCap(k - 1) && !d.Has(k - 1, kPersonNoun | kTitle))
