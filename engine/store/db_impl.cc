@@ -1,6 +1,8 @@
 // Opening a database and the options of its column families.
 #include "store/db_impl.h"
 
+#include <rocksdb/write_buffer_manager.h>
+
 namespace quotedb::store {
 
 namespace fs = std::filesystem;
@@ -85,7 +87,9 @@ Status DBImpl::Init() {
   dbo.max_background_jobs = 2;
   // Every memtable together stays under this (the largest is flushed first), so an import's
   // memory does not grow with the corpus: 22 families at 64 MB each could otherwise hold 1.4 GB.
-  dbo.db_write_buffer_size = 128u << 20;
+  // They are charged to the shared block cache, so the two together stay near its size.
+  dbo.write_buffer_manager =
+      std::make_shared<rocksdb::WriteBufferManager>(64u << 20, cache_);
   dbo.keep_log_file_num = 3;
   dbo.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;

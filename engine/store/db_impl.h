@@ -203,8 +203,11 @@ class DBImpl final : public DB {
                       std::vector<keys::StatementKeyBytes>* out, bool* complete) const;
   Result<std::vector<uint64_t>> AliasIds(const rocksdb::ReadOptions& ro,
                                          const std::string& alias) const;
+  // The statement at `skey`; Corruption when an index pointed to it and it is missing.
+  Status ReadStatement(const View& view, const std::string& skey, Statement* st);
+  // `decoded`, when given, holds the statements of `statement_keys` already read.
   Status LoadHits(const View& view, const std::vector<std::string>& statement_keys,
-                  std::vector<StatementHit>* hits);
+                  std::vector<StatementHit>* hits, std::vector<Statement>* decoded = nullptr);
   Status ResolveSpeakerQuery(const rocksdb::ReadOptions& ro, const std::string& name,
                              std::vector<SpeakerId>* ids);
 

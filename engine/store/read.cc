@@ -16,21 +16,31 @@ Status DBImpl::ResolveSpeakerQuery(const rocksdb::ReadOptions& ro, const std::st
   return Status::OK();
 }
 
+Status DBImpl::ReadStatement(const View& view, const std::string& skey, Statement* st) {
+  std::string v;
+  Status s = GetRaw(view.ro(), kStatements, skey, &v);
+  if (s.IsNotFound()) {
+    return Status::Corruption("database " + dir_ + ": an index entry points to statement " +
+                              HexOf(skey) + ", which is missing (run quotedb verify)");
+  }
+  QDB_RETURN_IF_ERROR(s);
+  if (!schema::DecodeStatement(v, st)) return CorruptValue(kStatements, skey);
+  return Status::OK();
+}
+
 Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statement_keys,
-                        std::vector<StatementHit>* hits) {
+                        std::vector<StatementHit>* hits, std::vector<Statement>* decoded) {
   std::unordered_map<SpeakerId, std::string> speaker_names;
   std::unordered_map<SourceId, std::string> source_names;
   std::map<ArticleId, Article> articles;
-  for (const std::string& skey : statement_keys) {
-    std::string v;
-    Status s = GetRaw(view.ro(), kStatements, skey, &v);
-    if (s.IsNotFound()) {
-      return Status::Corruption("database " + dir_ + ": an index entry points to statement " +
-                                HexOf(skey) + ", which is missing (run quotedb verify)");
-    }
-    QDB_RETURN_IF_ERROR(s);
+  for (size_t i = 0; i < statement_keys.size(); ++i) {
+    const std::string& skey = statement_keys[i];
     StatementHit hit;
-    if (!schema::DecodeStatement(v, &hit.statement)) return CorruptValue(kStatements, skey);
+    if (decoded) {
+      hit.statement = std::move((*decoded)[i]);
+    } else {
+      QDB_RETURN_IF_ERROR(ReadStatement(view, skey, &hit.statement));
+    }
     for (SpeakerId id : hit.statement.speaker_ids) {
       auto it = speaker_names.find(id);
       if (it == speaker_names.end()) {
@@ -215,24 +225,19 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   it.reset();
   const std::string padded = " " + needle + " ";
   skeys.clear();
+  std::vector<Statement> matched;
   for (const keys::StatementKeyBytes& bytes : cand) {
     if (out.size() + skeys.size() >= limit) break;
     std::string sk(bytes.data(), bytes.size());
     if (seen.count(sk)) continue;
-    std::string v;
-    Status s = GetRaw(view.ro(), kStatements, sk, &v);
-    if (s.IsNotFound()) {
-      return Status::Corruption("database " + dir_ + ": an index entry points to statement " +
-                                HexOf(sk) + ", which is missing (run quotedb verify)");
-    }
-    QDB_RETURN_IF_ERROR(s);
     Statement st;
-    if (!schema::DecodeStatement(v, &st)) return CorruptValue(kStatements, sk);
+    QDB_RETURN_IF_ERROR(ReadStatement(view, sk, &st));
     if ((" " + NormalizeForHash(st.text) + " ").find(padded) == std::string::npos) continue;
-    skeys.push_back(sk);
+    skeys.push_back(std::move(sk));
+    matched.push_back(std::move(st));
   }
   std::vector<StatementHit> hits;
-  QDB_RETURN_IF_ERROR(LoadHits(view, skeys, &hits));
+  QDB_RETURN_IF_ERROR(LoadHits(view, skeys, &hits, &matched));
   for (auto& hit : hits) out.push_back(std::move(hit));
   return Folded(view, std::move(out));
 }

@@ -113,7 +113,7 @@ namespace {
 // Larger commits make fewer, longer posting lists and longer sorted runs in the memtables;
 // smaller ones bound the memory an import holds (and what a crash before the commit loses).
 constexpr size_t kCommitArticles = 2048;
-constexpr size_t kCommitBytes = 24u << 20;
+constexpr size_t kCommitBytes = 8u << 20;
 // ... or once the oldest pending article has waited this long, so that a reader beside the
 // import (a secondary instance) and a crash lose little time's worth of work.
 constexpr auto kCommitAge = std::chrono::seconds(1);
