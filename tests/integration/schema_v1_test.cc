@@ -80,3 +80,45 @@ TEST_CASE("schema: a version 1 database opens and reads the same", "[schema][cli
   }
   CHECK(looked_up == 5);
 }
+
+TEST_CASE("schema: a version 1 database takes new imports beside its old term entries",
+          "[schema][cli]") {
+  TempDir dir("qdb-v1-write");
+  fs::copy(V1() / "db", dir.path, fs::copy_options::recursive);
+  const std::string db = "--db " + dir.str() + " ";
+  const std::string extract = (fs::path(QUOTEDB_SOURCE_DIR) / "fixtures" / "extract").string();
+  REQUIRE(Stdout(db + "--quiet import " + extract).code == 0);
+
+  // The first commit by version 2 records version 2; old and new entries both verify.
+  Out stats = Stdout(db + "stats --format json");
+  REQUIRE(stats.code == 0);
+  auto now = nlohmann::json::parse(stats.out);
+  auto then = nlohmann::json::parse(ReadFile(V1() / "stats.json"));
+  CHECK(now.at("schema_version") == 2);
+  CHECK(now.at("articles").get<int>() > then.at("articles").get<int>());
+  Out verify = Stdout(db + "verify --format json");
+  INFO(verify.out);
+  CHECK(verify.code == 0);
+
+  // Word search through version 1 term entries: a quote without its first word is not an
+  // exact match, so it is found by containment.
+  std::istringstream lines(ReadFile(V1() / "export.jsonl"));
+  std::string line;
+  int looked_up = 0;
+  while (std::getline(lines, line) && looked_up < 5) {
+    auto rec = nlohmann::json::parse(line);
+    if (!rec.at("speaker").is_string()) continue;
+    const std::string quote = rec.at("quote").get<std::string>();
+    const std::string speaker = rec.at("speaker").get<std::string>();
+    if (quote.find('\'') != std::string::npos || speaker.find('\'') != std::string::npos) continue;
+    size_t space = quote.find(' ');
+    if (space == std::string::npos || quote.find(' ', space + 1) == std::string::npos) continue;
+    const std::string tail = quote.substr(space + 1);
+    INFO(tail << " / " << speaker);
+    Out who = Stdout(db + "who-said --format json '" + tail + "'");
+    CHECK(who.code == 0);
+    CHECK(who.out.find(speaker) != std::string::npos);
+    ++looked_up;
+  }
+  CHECK(looked_up == 5);
+}
