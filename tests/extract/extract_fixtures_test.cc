@@ -305,3 +305,42 @@ TEST_CASE("reported clause after the cue, ended by the narrator or a second verb
   CHECK(b.cue == "said");
   for (const ExtractedQuote& q : qs) CHECK(q.text.find("photo") == std::string::npos);
 }
+
+TEST_CASE("progressive cues, 'called on', and a new report ending the one before", "[extract]") {
+  std::string t = ReadFixture("progressive_and_call_on.txt");
+  auto qs = ExtractQuotes(t);
+  const ExtractedQuote& demand = Find(qs, "night crossing");
+  CHECK(demand.kind == StatementKind::kIndirect);
+  CHECK(demand.spans[0] == SpanOf(t, "that the ferry company restore the night crossing"));
+  CHECK(demand.cue == "demanding");
+  CHECK(demand.speaker == "city");
+  REQUIRE(demand.speakers.size() == 1);
+  CHECK(demand.speakers[0].affiliation == "Tromso");
+  const ExtractedQuote& call = Find(qs, "timetable");
+  CHECK(call.spans[0] == SpanOf(t, "the company to publish its timetable"));
+  CHECK(call.cue == "called on");
+  CHECK(call.speaker == "Ida Brenna");
+  const ExtractedQuote& pier = Find(qs, "second pier");
+  REQUIRE(pier.spans.size() == 1);
+  CHECK(pier.spans[0] == SpanOf(t, "he was building a second pier"));
+  CHECK(pier.speaker == "Aas");
+  const ExtractedQuote& wall = Find(qs, "breakwater");
+  CHECK(wall.spans[0] == SpanOf(t, "the harbour needs a new breakwater"));
+  CHECK(wall.speaker_span == SpanOf(t, "Elected officials"));
+  const ExtractedQuote& tight = Find(qs, "budget is tight");
+  CHECK(tight.spans[0] == SpanOf(t, "the budget is tight"));
+  CHECK(tight.speaker == "Elected officials");
+}
+
+TEST_CASE("a scene-setting opening is not content; a quote ends before narration", "[extract]") {
+  std::string t = ReadFixture("scene_setting_quote.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 2);
+  CHECK(qs[0].kind == StatementKind::kDirect);
+  REQUIRE(qs[0].spans.size() == 1);
+  CHECK(qs[0].spans[0] == SpanOf(t, "\"The channel is safe again.\""));
+  CHECK(qs[0].speaker_mention.ends_with("Ola Dahl"));
+  CHECK(qs[1].kind == StatementKind::kDirect);
+  REQUIRE(qs[1].spans.size() == 1);
+  CHECK(qs[1].spans[0] == SpanOf(t, "\"We dredged it twice,\""));
+}
