@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <shared_mutex>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -108,6 +109,10 @@ class DBImpl final : public DB {
       handles_.clear();
       db_->Close();
     }
+    if (!secondary_dir_.empty()) {
+      std::error_code ec;
+      std::filesystem::remove_all(secondary_dir_, ec);
+    }
   }
 
   Status Init();
@@ -115,6 +120,7 @@ class DBImpl final : public DB {
   Result<ImportResult> ImportArticle(const Article& article,
                                      const std::vector<ExtractedQuote>& quotes) override;
   Status Sync() override;
+  Status CatchUp() override;
   Result<std::vector<StatementHit>> Quotes(const QuoteQuery& query) override;
   Result<std::vector<StatementHit>> WhoSaid(std::string_view text, size_t limit) override;
   Result<std::vector<Speaker>> FindSpeakers(std::string_view name, size_t limit) override;
@@ -140,17 +146,24 @@ class DBImpl final : public DB {
    public:
     // Articles imported but not yet committed (write.cc) are committed first, so a read sees
     // every import that has returned.
+    // A secondary (read-only) instance has no snapshots; it changes only in CatchUp(), which
+    // waits for the views open on it, so a view there is just as consistent.
     explicit View(DBImpl* self)
-        : db_((self->CommitPending(), self->db_.get())), snap_(db_->GetSnapshot()) {
+        : db_((self->CommitPending(), self->db_.get())),
+          following_(self->follow_mu_),
+          snap_(self->options_.read_only ? nullptr : db_->GetSnapshot()) {
       ro_.snapshot = snap_;
     }
-    ~View() { db_->ReleaseSnapshot(snap_); }
+    ~View() {
+      if (snap_ != nullptr) db_->ReleaseSnapshot(snap_);
+    }
     View(const View&) = delete;
     View& operator=(const View&) = delete;
     const rocksdb::ReadOptions& ro() const { return ro_; }
 
    private:
     rocksdb::DB* db_;
+    std::shared_lock<std::shared_mutex> following_;
     const rocksdb::Snapshot* snap_;
     rocksdb::ReadOptions ro_;
   };
@@ -289,7 +302,11 @@ class DBImpl final : public DB {
   Status LoadClaimHits(const View& view, const std::vector<std::string>& statement_keys,
                        std::vector<ClaimHit>* out);
 
+  Status MakeSecondaryDir();
+
   std::string dir_;
+  std::string secondary_dir_;  // read-only: the secondary instance's own directory
+  std::shared_mutex follow_mu_;  // views share it; CatchUp() takes it alone
   Options options_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;

@@ -2,9 +2,12 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -95,10 +98,33 @@ int RunServe(const ServeFlags& f, Globals& g) {
     sigwait(&stop_signals, &sig);
     server.Stop();
   });
+  // Read-only beside a running import: follow the writer once a second, so what it commits
+  // becomes visible without a restart.
+  std::mutex follow_mu;
+  std::condition_variable follow_cv;
+  bool stopping = false;
+  std::thread follower;
+  if (read_only_open) {
+    follower = std::thread([&] {
+      std::unique_lock<std::mutex> lock(follow_mu);
+      while (!follow_cv.wait_for(lock, std::chrono::seconds(1), [&] { return stopping; })) {
+        Status caught = (*db)->CatchUp();
+        if (!caught.ok()) std::cerr << "quotedb: cannot follow the writer: " << caught.message() << "\n";
+      }
+    });
+  }
   bool ok = server.Listen();
   // Listen returned on its own (an error): wake the waiter so it can be joined.
   pthread_kill(waiter.native_handle(), SIGTERM);
   waiter.join();
+  if (follower.joinable()) {
+    {
+      std::lock_guard<std::mutex> lock(follow_mu);
+      stopping = true;
+    }
+    follow_cv.notify_all();
+    follower.join();
+  }
   Status synced = (*db)->Sync();
   if (!synced.ok() && !read_only_open) return ReportError(synced);
   return ok ? kExitOk : kExitUnavailable;

@@ -28,7 +28,8 @@ namespace quotedb {
 
 struct Options {
   bool create_if_missing = true;
-  // Open without taking the write lock; every write method then fails with NotSupported.
+  // Open without taking the write lock, as a RocksDB secondary instance (safe beside a running
+  // import; see CatchUp()); every write method then fails with NotSupported.
   bool read_only = false;
   // One LRU block cache shared by every column family.
   size_t block_cache_bytes = 64u << 20;
@@ -178,6 +179,11 @@ class DB {
 
   // Makes every import so far durable (syncs the write-ahead log).
   virtual Status Sync() = 0;
+
+  // A read-only handle (a RocksDB secondary instance beside a running import) sees what the
+  // writer had committed when it was opened; CatchUp() brings it up to what the writer has
+  // committed now, whole articles only. A no-op on the writer.
+  virtual Status CatchUp() = 0;
 
   // Statements matching `query`, newest first. Empty when nothing matches.
   virtual Result<std::vector<StatementHit>> Quotes(const QuoteQuery& query) = 0;
