@@ -194,6 +194,10 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
                    [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(view.ro(), handles_[kTerms]));
   std::vector<keys::StatementKeyBytes> cand, list, both;
+  // Byte order (char may be signed: std::array's operator< would not be key order).
+  auto key_less = [](const keys::StatementKeyBytes& x, const keys::StatementKeyBytes& y) {
+    return std::memcmp(x.data(), y.data(), x.size()) < 0;
+  };
   bool have = false;
   constexpr size_t kFirstCap = 1024;  // a first word more common than this is not read whole
   for (const std::string& t : terms) {
@@ -203,7 +207,7 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
     QDB_RETURN_IF_ERROR(TermPostings(it.get(), keys::TermHash(t), cap, &list, &complete));
     if (complete && list.empty()) return Folded(view, std::move(out));  // no statement has it
     if (!complete) continue;
-    std::sort(list.begin(), list.end());
+    std::sort(list.begin(), list.end(), key_less);
     list.erase(std::unique(list.begin(), list.end()), list.end());
     if (!have) {
       cand.swap(list);
@@ -211,7 +215,7 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
     } else {
       both.clear();
       std::set_intersection(cand.begin(), cand.end(), list.begin(), list.end(),
-                            std::back_inserter(both));
+                            std::back_inserter(both), key_less);
       cand.swap(both);
     }
     if (cand.empty()) return Folded(view, std::move(out));
@@ -220,7 +224,7 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   if (!have && !terms.empty()) {  // every word is common: read the first one whole
     bool complete = false;
     QDB_RETURN_IF_ERROR(TermPostings(it.get(), keys::TermHash(terms[0]), 0, &cand, &complete));
-    std::sort(cand.begin(), cand.end());
+    std::sort(cand.begin(), cand.end(), key_less);
   }
   it.reset();
   const std::string padded = " " + needle + " ";
