@@ -346,6 +346,8 @@ class SentenceMatcher {
       uint32_t j = k + 1;
       // ", while 9 percent ...", ", however ...", ", and he railed ...": the narrator again.
       if (d_.Is(j, "while") || d_.Is(j, "whereas") || d_.Is(j, "however")) return k;
+      // ", who is 70", ", which makes him an outlier": a relative clause of the narrator.
+      if ((d_.Is(j, "who") || d_.Is(j, "which")) && k > s + 3) return k;
       if ((d_.Is(j, "and") || d_.Is(j, "but")) && d_.Has(j + 1, kSubjPronoun) &&
           !d_.Is(j + 1, "it") && !d_.Is(j + 1, "you") && d_.IsWord(j + 2))
         return k;
