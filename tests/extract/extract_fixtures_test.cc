@@ -304,6 +304,10 @@ TEST_CASE("reported clause after the cue, ended by the narrator or a second verb
   CHECK(b.speaker == "Tomas Berger");
   CHECK(b.cue == "said");
   for (const ExtractedQuote& q : qs) CHECK(q.text.find("photo") == std::string::npos);
+  const ExtractedQuote& c = Find(qs, "health");
+  REQUIRE(c.spans.size() == 1);
+  CHECK(c.spans[0] == SpanOf(t, "the health of Mayor Lars Holm"));  // ", who is 70" is not
+  CHECK(c.speaker_span == SpanOf(t, "Critics"));
 }
 
 TEST_CASE("progressive cues, 'called on', and a new report ending the one before", "[extract]") {
