@@ -117,24 +117,28 @@ std::string FuzzWarc(std::string_view data) {
   return c.problem();
 }
 
-// Input that starts like bzip2 ("BZh") is read as a .bz2 Quotebank file.
-std::string FuzzQuotebank(std::string_view data) {
+// The JSON-lines readers, on a stream over the bytes (`name` ending .bz2: through bzip2).
+using StreamReader = Status (*)(const std::string&, formats::InputStream*, const ReaderOptions&,
+                                const WarningFn&, const RecordSink&);
+std::string FuzzStream(std::string_view data, const std::string& name, StreamReader read,
+                       bool text_starts_with_title) {
   Checker c;
-  const bool bz2 = data.substr(0, 3) == "BZh";
-  auto in = formats::OpenInputBytes(data, bz2 ? "fuzz.jsonl.bz2" : "fuzz.jsonl");
-  if (!in.ok()) return c.problem();
-  (void)formats::ReadQuotebankStream("fuzz.jsonl", in->get(), ReaderOptions{}, kWarn,
-                                     Collect(c, true));
+  auto in = formats::OpenInputBytes(data, name);
+  if (in.ok())
+    (void)read(name, in->get(), ReaderOptions{}, kWarn, Collect(c, text_starts_with_title));
   return c.problem();
 }
 
+// Input that starts like bzip2 ("BZh") is read as a .bz2 Quotebank file.
+std::string FuzzQuotebank(std::string_view data) {
+  const bool bz2 = data.substr(0, 3) == "BZh";
+  return FuzzStream(data, bz2 ? "fuzz.jsonl.bz2" : "fuzz.jsonl", formats::ReadQuotebankStream,
+                    true);
+}
+
+// Exported statements carry their own text, which need not start with the headline.
 std::string FuzzStatements(std::string_view data) {
-  Checker c;
-  auto in = formats::OpenInputBytes(data, "fuzz.jsonl");
-  if (!in.ok()) return c.problem();
-  (void)formats::ReadStatementsStream("fuzz.jsonl", in->get(), ReaderOptions{}, kWarn,
-                                      Collect(c, false));
-  return c.problem();
+  return FuzzStream(data, "fuzz.jsonl", formats::ReadStatementsStream, false);
 }
 
 // CSV with a header, TSV with a header, and CSV with the columns named and no header.
