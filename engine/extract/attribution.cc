@@ -786,6 +786,34 @@ class SentenceMatcher {
         }
       }
     }
+    // '..., tweeting, "..."' and 'before asking her, "..."': the quotation after the participle.
+    if (d_.Has(c, kIngCue) && !weak) {
+      uint32_t q0 = SkipTail(c, limit);
+      if (d_.Type(q0) == TokType::kComma || d_.Type(q0) == TokType::kColon) ++q0;
+      if (d_.Type(q0) == TokType::kQuoteOpen && d_.toks[q0].quote >= 0) {
+        const Quote& qt = d_.quotes[d_.toks[q0].quote];
+        uint32_t qe = qt.closed ? qt.close_tok + 1 : qt.close_tok;
+        RawQuote q;
+        q.cue = {c, c + 1};
+        q.has_speaker = true;
+        q.confidence = 0.6f;
+        q.content.push_back({q0, qe});
+        if (c > sb_ && d_.IsCap(c - 1) && !d_.Has(c - 1, kStopCap)) {
+          uint32_t b = c - 1;  // "footage of Trump saying, ..."
+          while (b > sb_ && b + 4 > c && d_.IsCap(b - 1) && !d_.Has(b - 1, kStopCap)) --b;
+          q.speaker_np = {b, c};
+        } else if (out_->size() > first_raw_) {
+          q.same_speaker_as = static_cast<int32_t>(out_->size() - 1);
+        } else {
+          TokRange subj = SentenceSubject(c);
+          if (subj.empty() || (subj.e - subj.b == 1 && d_.Has(subj.b, kStopCap | kDeterminer)))
+            return c + 1;
+          q.speaker_np = subj;
+        }
+        Emit(std::move(q));
+        return qe;
+      }
+    }
     // "saying" elsewhere is rarely a cue, but "is demanding", "’s claiming" are verbs.
     if (d_.Has(c, kIngCue) && !Progressive(c)) return c + 1;
 

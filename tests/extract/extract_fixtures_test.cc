@@ -348,3 +348,17 @@ TEST_CASE("a scene-setting opening is not content; a quote ends before narration
   REQUIRE(qs[1].spans.size() == 1);
   CHECK(qs[1].spans[0] == SpanOf(t, "\"We dredged it twice,\""));
 }
+
+TEST_CASE("a quotation after a reporting participle ('saying, \"...\"')", "[extract]") {
+  std::string t = ReadFixture("participle_quote.txt");
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 2);
+  CHECK(qs[0].kind == StatementKind::kDirect);
+  CHECK(qs[0].spans[0] == SpanOf(t, "\"The channel is safe.\""));
+  CHECK(qs[0].cue == "saying");
+  CHECK(qs[0].speaker == "Ola Dahl");
+  CHECK(qs[1].kind == StatementKind::kDirect);
+  CHECK(qs[1].spans[0] == SpanOf(t, "\"Who wants a new pier?\""));
+  CHECK(qs[1].cue == "asking");
+  CHECK(qs[1].speaker == "Ida Brenna");
+}
