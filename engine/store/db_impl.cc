@@ -3,11 +3,6 @@
 
 #include <rocksdb/write_buffer_manager.h>
 
-#include <stdlib.h>
-
-#include <cerrno>
-#include <cstring>
-
 namespace quotedb::store {
 
 namespace fs = std::filesystem;
@@ -24,6 +19,9 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   o.compression = rocksdb::kLZ4Compression;
   o.bottommost_compression = rocksdb::kZSTD;
+  // Memtables grow by 1 MB blocks rather than write_buffer_size / 8 (8 MB): 22 families each
+  // holding one 8 MB block would take 176 MB before any of them holds much.
+  o.arena_block_size = 1u << 20;
   // Point lookups that mostly miss while importing (is the article new, the speaker, the
   // source, a registered name?) are answered by a bloom filter over the memtable's keys.
   if (cf == kArticles || cf == kSpeakers || cf == kSources || cf == kAliases ||
@@ -103,26 +101,12 @@ Status DBImpl::Init() {
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s;
   if (options_.read_only) {
-    // A reader beside a running import opens a RocksDB secondary instance: it keeps every file
-    // it reads open (max_open_files = -1), so the writer's compactions cannot pull a table from
-    // under it, and CatchUp() replays what the writer has committed since. Its own small
-    // MANIFEST and info log go to a private directory under the system temp dir.
-    QDB_RETURN_IF_ERROR(MakeSecondaryDir());
-    dbo.max_open_files = -1;
-    dbo.create_if_missing = false;
-    // A table deleted by the writer between listing and opening fails the open: try again.
-    for (int attempt = 0; attempt < 5; ++attempt) {
-      s = rocksdb::DB::OpenAsSecondary(dbo, dir_, secondary_dir_, cfs, &handles_, &raw);
-      if (s.ok() || !(s.IsIOError() || s.IsPathNotFound())) break;
-      handles_.clear();
-    }
+    s = rocksdb::DB::OpenForReadOnly(dbo, dir_, cfs, &handles_, &raw);
   } else {
     s = rocksdb::DB::Open(dbo, dir_, cfs, &handles_, &raw);
   }
   if (!s.ok()) return Conv(s);
   db_.reset(raw);
-  // A secondary opens at the writer's last flush; replay its write-ahead log too.
-  if (options_.read_only) QDB_RETURN_IF_ERROR(Conv(db_->TryCatchUpWithPrimary()));
 
   rocksdb::ReadOptions ro;
   std::string v;
@@ -162,24 +146,6 @@ Status DBImpl::Init() {
     return st;
   }
   return Status::OK();
-}
-Status DBImpl::MakeSecondaryDir() {
-  std::error_code ec;
-  fs::path base = fs::temp_directory_path(ec);
-  if (ec) base = "/tmp";
-  std::string tmpl = (base / "quotedb-reader-XXXXXX").string();
-  if (::mkdtemp(tmpl.data()) == nullptr) {
-    return Status::IOError("cannot create a reader's directory under " + base.string() + ": " +
-                           std::strerror(errno));
-  }
-  secondary_dir_ = tmpl;
-  return Status::OK();
-}
-
-Status DBImpl::CatchUp() {
-  if (!options_.read_only || !db_) return Status::OK();
-  std::unique_lock<std::shared_mutex> alone(follow_mu_);
-  return Conv(db_->TryCatchUpWithPrimary());
 }
 }  // namespace quotedb::store
 
