@@ -3,6 +3,11 @@
 
 #include <rocksdb/write_buffer_manager.h>
 
+#include <stdlib.h>
+
+#include <cerrno>
+#include <cstring>
+
 namespace quotedb::store {
 
 namespace fs = std::filesystem;
@@ -101,12 +106,26 @@ Status DBImpl::Init() {
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s;
   if (options_.read_only) {
-    s = rocksdb::DB::OpenForReadOnly(dbo, dir_, cfs, &handles_, &raw);
+    // A reader beside a running import opens a RocksDB secondary instance: it keeps every file
+    // it reads open (max_open_files = -1), so the writer's compactions cannot pull a table from
+    // under it, and CatchUp() replays what the writer has committed since. Its own small
+    // MANIFEST and info log go to a private directory under the system temp dir.
+    QDB_RETURN_IF_ERROR(MakeSecondaryDir());
+    dbo.max_open_files = -1;
+    dbo.create_if_missing = false;
+    // A table deleted by the writer between listing and opening fails the open: try again.
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      s = rocksdb::DB::OpenAsSecondary(dbo, dir_, secondary_dir_, cfs, &handles_, &raw);
+      if (s.ok() || !(s.IsIOError() || s.IsPathNotFound())) break;
+      handles_.clear();
+    }
   } else {
     s = rocksdb::DB::Open(dbo, dir_, cfs, &handles_, &raw);
   }
   if (!s.ok()) return Conv(s);
   db_.reset(raw);
+  // A secondary opens at the writer's last flush; replay its write-ahead log too.
+  if (options_.read_only) QDB_RETURN_IF_ERROR(Conv(db_->TryCatchUpWithPrimary()));
 
   rocksdb::ReadOptions ro;
   std::string v;
@@ -146,6 +165,24 @@ Status DBImpl::Init() {
     return st;
   }
   return Status::OK();
+}
+Status DBImpl::MakeSecondaryDir() {
+  std::error_code ec;
+  fs::path base = fs::temp_directory_path(ec);
+  if (ec) base = "/tmp";
+  std::string tmpl = (base / "quotedb-reader-XXXXXX").string();
+  if (::mkdtemp(tmpl.data()) == nullptr) {
+    return Status::IOError("cannot create a reader's directory under " + base.string() + ": " +
+                           std::strerror(errno));
+  }
+  secondary_dir_ = tmpl;
+  return Status::OK();
+}
+
+Status DBImpl::CatchUp() {
+  if (!options_.read_only || !db_) return Status::OK();
+  std::unique_lock<std::shared_mutex> alone(follow_mu_);
+  return Conv(db_->TryCatchUpWithPrimary());
 }
 }  // namespace quotedb::store
 
