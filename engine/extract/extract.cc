@@ -188,7 +188,8 @@ std::vector<ExtractedQuote> ExtractQuotes(std::string_view text, const ExtractOp
     q.kind = kind;
     for (const TokRange& c : r.content) {
       Span s = ByteSpan(d, c);
-      if (s.empty()) continue;
+      // A range merged in twice ("PW: \"...\"" as transcript and quote) is not repeated.
+      if (s.empty() || (!q.spans.empty() && s.begin < q.spans.back().end)) continue;
       if (!q.spans.empty()) q.text += ' ';
       q.text.append(text.substr(s.begin, s.end - s.begin));
       q.spans.push_back(s);
