@@ -225,7 +225,7 @@ class DBImpl final : public DB {
                              std::vector<SpeakerId>* ids);
 
   // Import commits (write.cc). Imported articles gather in `pending_` and are written by one
-  // WriteBatch per commit (every kCommitArticles articles or kCommitBytes, and by Sync, by a
+  // WriteBatch per commit (every Options::commit_articles articles or kCommitBytes, and by Sync, by a
   // read and on close): each family's entries sorted, so the memtable skiplist inserts run in
   // key order, and one posting list per term. Guarded by write_mu_.
   struct Commit {

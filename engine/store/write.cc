@@ -109,10 +109,10 @@ Result<Speaker*> DBImpl::TouchSpeaker(const SpeakerMention& mention, PendingWrit
 
 namespace {
 
-// A commit is written once this many articles, or this many bytes of entries, are pending.
-// Larger commits make fewer, longer posting lists and longer sorted runs in the memtables;
-// smaller ones bound the memory an import holds (and what a crash before the commit loses).
-constexpr size_t kCommitArticles = 2048;
+// A commit is written once Options::commit_articles articles, or this many bytes of entries,
+// are pending. Larger commits make fewer, longer posting lists and longer sorted runs in the
+// memtables; smaller ones bound the memory an import holds (and what a crash before the commit
+// loses).
 constexpr size_t kCommitBytes = 8u << 20;
 // ... or once the oldest pending article has waited this long, so that a reader beside the
 // import (a secondary instance) and a crash lose little time's worth of work.
@@ -413,7 +413,7 @@ Result<ImportResult> DBImpl::ImportArticle(const Article& input,
   }
   has_pending_.store(true, std::memory_order_release);
 
-  if (options_.sync_every_write || c->articles.size() >= kCommitArticles ||
+  if (options_.sync_every_write || c->articles.size() >= std::max<size_t>(options_.commit_articles, 1) ||
       c->bytes >= kCommitBytes || std::chrono::steady_clock::now() - c->started >= kCommitAge) {
     Status s = CommitLocked();
     if (!s.ok()) return s;

@@ -33,7 +33,7 @@ std::pair<int, std::string> Run(const std::vector<std::string>& args) {
   return {r.code, r.out};
 }
 
-// Starts `quotedb --db DB import DIR` in a child process; returns its pid.
+// Starts `quotedb --db DB import --commit-articles 16 DIR` in a child process; returns its pid.
 pid_t StartImport(const std::string& db, const std::string& dir) {
   pid_t pid = fork();
   REQUIRE(pid >= 0);
@@ -41,8 +41,9 @@ pid_t StartImport(const std::string& db, const std::string& dir) {
     int devnull = open("/dev/null", O_WRONLY);
     dup2(devnull, 1);
     dup2(devnull, 2);
-    execl(QUOTEDB_BINARY, QUOTEDB_BINARY, "--db", db.c_str(), "--quiet", "import", dir.c_str(),
-          static_cast<char*>(nullptr));
+    // Small commits, so that kills and reads land between many of them.
+    execl(QUOTEDB_BINARY, QUOTEDB_BINARY, "--db", db.c_str(), "--quiet", "import",
+          "--commit-articles", "16", dir.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   return pid;

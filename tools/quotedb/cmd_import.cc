@@ -14,12 +14,15 @@ struct ImportFlags {
   std::string format = "auto";
   std::string source, date, url;
   unsigned threads = 0;
+  size_t commit_articles = Options{}.commit_articles;
   std::vector<std::string> columns;  // csv/tsv column names
   bool no_header = false;
 };
 
 int RunImport(const ImportFlags& f, Globals& g) {
-  auto db = DB::Open(g.db, Options{});
+  Options o;
+  o.commit_articles = f.commit_articles;
+  auto db = DB::Open(g.db, o);
   if (!db.ok()) return ReportError(db.status());
   ImportOptions opts;
   opts.reader.format = f.format;
@@ -110,6 +113,11 @@ void AddImportCommand(CLI::App& app, Globals& g) {
   cmd->add_option("--date", f->date, "publication date (YYYY-MM-DD) for plain text files");
   cmd->add_option("--url", f->url, "article URL for a plain text file");
   cmd->add_option("--threads", f->threads, "extraction threads (default: one per core)");
+  cmd->add_option("--commit-articles", f->commit_articles,
+                  "articles per commit (default 2048): a killed import loses at most its "
+                  "pending commit, never part of an article; smaller commits lose less and "
+                  "import more slowly")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 20));
   cmd->callback([f, &g] { g.exit_code = RunImport(*f, g); });
 }
 
