@@ -6,8 +6,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <vector>
 
 #include "test_util.h"
 #include "cli_util.h"
@@ -29,6 +31,24 @@ std::string ReadFile(const fs::path& p) {
 }
 
 fs::path V1() { return fs::path(QUOTEDB_SOURCE_DIR) / "fixtures" / "schema" / "v1"; }
+
+// The first `n` statements version 1 exported that have a speaker and no apostrophe (so they
+// can be single-quoted for the shell) and pass `keep`.
+std::vector<nlohmann::json> AttributedQuotes(size_t n,
+                                             const std::function<bool(const std::string&)>& keep) {
+  std::istringstream lines(ReadFile(V1() / "export.jsonl"));
+  std::string line;
+  std::vector<nlohmann::json> out;
+  while (std::getline(lines, line) && out.size() < n) {
+    auto rec = nlohmann::json::parse(line);
+    if (!rec.at("speaker").is_string()) continue;
+    const std::string quote = rec.at("quote").get<std::string>();
+    const std::string speaker = rec.at("speaker").get<std::string>();
+    if (quote.find('\'') != std::string::npos || speaker.find('\'') != std::string::npos) continue;
+    if (keep(quote)) out.push_back(std::move(rec));
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -60,15 +80,11 @@ TEST_CASE("schema: a version 1 database opens and reads the same", "[schema][cli
   CHECK(verify.code == 0);
 
   // Lookups through the indexes: a quote by its exact words, and a speaker's quotes.
-  std::istringstream lines(ReadFile(V1() / "export.jsonl"));
-  std::string line;
-  int looked_up = 0;
-  while (std::getline(lines, line) && looked_up < 5) {
-    auto rec = nlohmann::json::parse(line);
-    if (!rec.at("speaker").is_string()) continue;
+  auto recs = AttributedQuotes(5, [](const std::string&) { return true; });
+  CHECK(recs.size() == 5);
+  for (const auto& rec : recs) {
     const std::string quote = rec.at("quote").get<std::string>();
     const std::string speaker = rec.at("speaker").get<std::string>();
-    if (quote.find('\'') != std::string::npos || speaker.find('\'') != std::string::npos) continue;
     INFO(quote << " / " << speaker);
     Out who = Stdout(db + "who-said --format json '" + quote + "'");
     CHECK(who.code == 0);
@@ -76,9 +92,7 @@ TEST_CASE("schema: a version 1 database opens and reads the same", "[schema][cli
     Out by = Stdout(db + "quotes --format json --speaker '" + speaker + "'");
     CHECK(by.code == 0);
     CHECK(by.out.find(rec.at("content_hash").get<std::string>()) != std::string::npos);
-    ++looked_up;
   }
-  CHECK(looked_up == 5);
 }
 
 TEST_CASE("schema: a version 1 database takes new imports beside its old term entries",
@@ -102,23 +116,18 @@ TEST_CASE("schema: a version 1 database takes new imports beside its old term en
 
   // Word search through version 1 term entries: a quote without its first word is not an
   // exact match, so it is found by containment.
-  std::istringstream lines(ReadFile(V1() / "export.jsonl"));
-  std::string line;
-  int looked_up = 0;
-  while (std::getline(lines, line) && looked_up < 5) {
-    auto rec = nlohmann::json::parse(line);
-    if (!rec.at("speaker").is_string()) continue;
+  auto recs = AttributedQuotes(5, [](const std::string& quote) {
+    size_t space = quote.find(' ');
+    return space != std::string::npos && quote.find(' ', space + 1) != std::string::npos;
+  });
+  CHECK(recs.size() == 5);
+  for (const auto& rec : recs) {
     const std::string quote = rec.at("quote").get<std::string>();
     const std::string speaker = rec.at("speaker").get<std::string>();
-    if (quote.find('\'') != std::string::npos || speaker.find('\'') != std::string::npos) continue;
-    size_t space = quote.find(' ');
-    if (space == std::string::npos || quote.find(' ', space + 1) == std::string::npos) continue;
-    const std::string tail = quote.substr(space + 1);
+    const std::string tail = quote.substr(quote.find(' ') + 1);
     INFO(tail << " / " << speaker);
     Out who = Stdout(db + "who-said --format json '" + tail + "'");
     CHECK(who.code == 0);
     CHECK(who.out.find(speaker) != std::string::npos);
-    ++looked_up;
   }
-  CHECK(looked_up == 5);
 }
