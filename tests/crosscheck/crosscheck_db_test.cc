@@ -9,34 +9,16 @@
 
 #include "quotedb/db.h"
 #include "quotedb/reader.h"
+#include "test_util.h"
 
 using namespace quotedb;
+using quotedb::testing::TempDir;
 
 namespace {
 
-struct ScratchDir {
-  std::filesystem::path path;
-  ScratchDir() {
-    static std::atomic<int> counter{0};
-    path = std::filesystem::temp_directory_path() /
-           ("qdb-crosscheck-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::remove_all(path);
-  }
-  ~ScratchDir() { std::filesystem::remove_all(path); }
-};
-
+// A quote with a person as speaker, cue "said" (test_util.h).
 ExtractedQuote Said(const std::string& text, const std::string& speaker) {
-  ExtractedQuote q;
-  q.text = text;
-  q.spans = {{0, static_cast<uint32_t>(text.size())}};
-  q.speaker = speaker;
-  q.cue = "said";
-  SpeakerMention m;
-  m.name = speaker;
-  m.kind = SpeakerKind::kPerson;
-  q.speakers.push_back(m);
-  q.confidence = 0.9f;
-  return q;
+  return quotedb::testing::Quote(text, speaker);
 }
 
 int64_t Day(const char* iso) {
@@ -56,7 +38,7 @@ Article Story(const std::string& url, const std::string& source, const char* dat
   return a;
 }
 
-std::unique_ptr<DB> Open(const ScratchDir& dir) {
+std::unique_ptr<DB> Open(const TempDir& dir) {
   auto db = DB::Open(dir.path.string(), Options{});
   INFO(db.status().ToString());
   REQUIRE(db.ok());
@@ -110,7 +92,7 @@ void ImportWire(DB* db) {
 }  // namespace
 
 TEST_CASE("Check: the same words given to two people", "[crosscheck][check]") {
-  ScratchDir dir;
+  TempDir dir;
   auto db = Open(dir);
   Import(db.get(), Story("https://ledger.example/1", "dailyledger.example", "2024-03-04", "Pledge",
                          Body("taxes", kTaxes)),
@@ -168,7 +150,7 @@ TEST_CASE("Check: the same words given to two people", "[crosscheck][check]") {
 }
 
 TEST_CASE("Check: wording that drifted between outlets", "[crosscheck][check]") {
-  ScratchDir dir;
+  TempDir dir;
   auto db = Open(dir);
   Import(db.get(), Story("https://northstar.example/1", "northstar.example", "2024-05-14", "Budget",
                          Body("the budget", kBudget)),
@@ -209,7 +191,7 @@ TEST_CASE("Check: wording that drifted between outlets", "[crosscheck][check]") 
 }
 
 TEST_CASE("Check: quotes sharing only a common phrase are not variants", "[crosscheck][check]") {
-  ScratchDir dir;
+  TempDir dir;
   auto db = Open(dir);
   const char* mayor = "At the end of the day, we will do what is right for the city and its people";
   const char* coach = "At the end of the day, the league has to look after its players first";
@@ -233,7 +215,7 @@ TEST_CASE("Check: quotes sharing only a common phrase are not variants", "[cross
 }
 
 TEST_CASE("Syndication: a wire story in three outlets counts once", "[crosscheck][syndication]") {
-  ScratchDir dir;
+  TempDir dir;
   auto db = Open(dir);
   ImportWire(db.get());
   // A different story on the same topic is not a copy.
@@ -300,7 +282,7 @@ TEST_CASE("Syndication: a wire story in three outlets counts once", "[crosscheck
 
 TEST_CASE("Syndication: a misattribution inside syndicated copies counts sources once",
           "[crosscheck][syndication]") {
-  ScratchDir dir;
+  TempDir dir;
   auto db = Open(dir);
   ImportWire(db.get());
   // Another outlet gives the fire chief's words to the governor.
@@ -322,7 +304,7 @@ TEST_CASE("Syndication: a misattribution inside syndicated copies counts sources
 }
 
 TEST_CASE("Check: a full name and a lone surname are one attribution", "[crosscheck][check]") {
-  ScratchDir dir;
+  TempDir dir;
   auto db = Open(dir);
   const char* q = "There is no need for that, and it is not the way we do business at this club";
   // Two different people named Parry are known, so the store cannot merge the lone surname.
