@@ -7,8 +7,9 @@
 #include <xxhash.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -52,40 +53,92 @@ uint64_t PropositionKey(std::vector<std::string> participants, std::string_view 
 
 namespace {
 
+// ASCII character classes: what the "C" locale's isspace, isdigit, isupper, isalpha, isalnum
+// and tolower say (the library never sets a locale), without a call per byte.
+constexpr bool IsSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+constexpr bool IsDigit(unsigned char c) { return c >= '0' && c <= '9'; }
+constexpr bool IsUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+constexpr bool IsAlpha(unsigned char c) { return IsUpper(c) || (c >= 'a' && c <= 'z'); }
+constexpr bool IsAsciiAlnum(unsigned char c) { return IsDigit(c) || IsAlpha(c); }
+constexpr char ToLower(char c) {
+  return IsUpper(static_cast<unsigned char>(c)) ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = ToLower(c);
+  return out;
+}
+
+// What the word lists say of one lowercased word. The builder computes it once per distinct
+// word (Rep::Info) so that a token costs one hash lookup, not a scan of every list it is
+// tested against.
+enum LexBit : uint32_t {
+  kCapitalStopword = 1u << 0,
+  kTitle = 1u << 1,
+  kOrgWord = 1u << 2,
+  kLocationPreposition = 1u << 3,
+  kWeaponNoun = 1u << 4,
+  kAccuseCue = 1u << 5,
+  kNegator = 1u << 6,
+  kFalsity = 1u << 7,
+  kClauseBreak = 1u << 8,
+  kMonth = 1u << 9,
+  kDenialFirst = 1u << 10,    // the first word of a DenialWords phrase
+  kHedgeFirst = 1u << 11,     // ... of a HedgeWords phrase
+  kReportedFirst = 1u << 12,  // ... of a ReportedWords phrase
+  kCasualtyDeath = 1u << 13,  // by its stem
+  kCasualtyInjury = 1u << 14,
+};
+
+struct WordInfo {
+  std::string stem;  // Snowball stem
+  uint32_t lex = 0;  // LexBit
+  // Event classes (bit c for EventClasses()[c]) the word is a single trigger, a verb or a
+  // noun of, by its stem (and for singles also as printed).
+  uint32_t single = 0, verb = 0, noun = 0;
+  uint8_t gazetteer_words = 0;  // most words of a gazetteer phrase it starts; 0 when none
+  double number = -1;           // NumberWordValue
+};
+
 struct Token {
   std::string text;   // as printed (apostrophes straightened, possessive 's dropped)
   std::string lower;  // ASCII-lowercased text
-  std::string stem;
+  std::string_view stem;           // empty for punctuation; points into the word cache
+  const WordInfo* info = nullptr;  // of `lower`; set by Rep::Tokens
   bool cap = false;    // starts with an uppercase letter
   bool upper = false;  // every letter uppercase, at least two letters
   bool punct = false;
   bool digits = false;  // starts with a digit
 };
 
-bool IsAsciiAlnum(unsigned char c) { return std::isalnum(c) != 0; }
+bool Is(const Token& t, uint32_t bit) { return (t.info->lex & bit) != 0; }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+// Whether s starts with the lowercase `d` when ASCII-lowercased.
+bool StartsLower(std::string_view s, std::string_view d) {
+  if (s.size() < d.size()) return false;
+  for (size_t k = 0; k < d.size(); ++k)
+    if (ToLower(s[k]) != d[k]) return false;
+  return true;
 }
 
 // Splits text into words and punctuation. Curly quotes and dashes become ASCII punctuation;
-// "1,402", "U.S." and "Du-hyeogn" stay one word.
-std::vector<Token> Tokenize(std::string_view s) {
-  std::vector<Token> out;
-  static const char* kDotted[] = {"u.s.a.", "u.s.", "u.n.", "u.k.", "d.p.r.k."};
+// "1,402", "U.S." and "Du-hyeogn" stay one word. `out` is cleared first.
+void Tokenize(std::string_view s, std::vector<Token>* out_tokens) {
+  std::vector<Token>& out = *out_tokens;
+  out.clear();
+  static constexpr std::string_view kDotted[] = {"u.s.a.", "u.s.", "u.n.", "u.k.", "d.p.r.k."};
+  std::string word;
   size_t i = 0;
   auto push_punct = [&](char c) {
-    Token t;
-    t.text = std::string(1, c);
-    t.lower = t.text;
+    Token& t = out.emplace_back();
+    t.text.assign(1, c);
+    t.lower.assign(1, c);
     t.punct = true;
-    out.push_back(std::move(t));
   };
   while (i < s.size()) {
     unsigned char c = s[i];
-    if (std::isspace(c)) {
+    if (IsSpace(c)) {
       ++i;
       continue;
     }
@@ -107,23 +160,24 @@ std::vector<Token> Tokenize(std::string_view s) {
       }
     }
     bool dotted = false;
-    for (const char* d : kDotted) {
-      size_t n = std::char_traits<char>::length(d);
-      if (i + n <= s.size() && Lower(s.substr(i, n)) == d) {
-        Token t;
-        t.text = std::string(s.substr(i, n));
-        t.lower = d;
-        t.cap = true;
-        t.upper = true;
-        out.push_back(std::move(t));
-        i += n;
-        dotted = true;
-        break;
+    if (ToLower(static_cast<char>(c)) == 'u' || ToLower(static_cast<char>(c)) == 'd') {
+      for (std::string_view d : kDotted) {
+        size_t n = d.size();
+        if (StartsLower(s.substr(i), d)) {
+          Token& t = out.emplace_back();
+          t.text.assign(s.substr(i, n));
+          t.lower.assign(d);
+          t.cap = true;
+          t.upper = true;
+          i += n;
+          dotted = true;
+          break;
+        }
       }
     }
     if (dotted) continue;
     if (IsAsciiAlnum(c) || c >= 0x80) {
-      std::string word;
+      word.clear();
       while (i < s.size()) {
         unsigned char x = s[i];
         if (IsAsciiAlnum(x)) {
@@ -149,8 +203,8 @@ std::vector<Token> Tokenize(std::string_view s) {
           continue;
         }
         bool next_alnum = i + 1 < s.size() && IsAsciiAlnum(static_cast<unsigned char>(s[i + 1]));
-        bool digit_context = !word.empty() && std::isdigit(static_cast<unsigned char>(word.back())) &&
-                             i + 1 < s.size() && std::isdigit(static_cast<unsigned char>(s[i + 1]));
+        bool digit_context = !word.empty() && IsDigit(static_cast<unsigned char>(word.back())) &&
+                             i + 1 < s.size() && IsDigit(static_cast<unsigned char>(s[i + 1]));
         if ((x == '\'' || x == '-') && next_alnum && !word.empty()) {
           word.push_back(static_cast<char>(x));
           ++i;
@@ -167,34 +221,35 @@ std::vector<Token> Tokenize(std::string_view s) {
         ++i;
         continue;
       }
-      Token t;
-      std::string lw = Lower(word);
-      if (lw.size() > 2 && lw.compare(lw.size() - 2, 2, "'s") == 0) {
-        word.resize(word.size() - 2);
-        lw.resize(lw.size() - 2);
-      }
+      Token& t = out.emplace_back();
+      std::string& lw = t.lower;
+      lw.assign(word);
+      for (char& ch : lw) ch = ToLower(ch);
+      size_t len = word.size();
+      if (len > 2 && lw.compare(len - 2, 2, "'s") == 0) len -= 2;
       // "North Korean-made missiles": the origin is what matters.
-      for (std::string_view suf : {"-made", "-built", "-supplied", "-produced", "-origin"}) {
-        if (lw.size() > suf.size() && lw.compare(lw.size() - suf.size(), suf.size(), suf) == 0) {
-          word.resize(word.size() - suf.size());
-          lw.resize(lw.size() - suf.size());
+      static constexpr std::string_view kOrigins[] = {"-made", "-built", "-supplied",
+                                                      "-produced", "-origin"};
+      for (std::string_view suf : kOrigins) {
+        if (len > suf.size() && lw.compare(len - suf.size(), suf.size(), suf) == 0) {
+          len -= suf.size();
           break;
         }
       }
-      t.text = word;
-      t.lower = lw;
+      lw.resize(len);
+      t.text.assign(word, 0, len);
       unsigned char f = word[0];
-      t.digits = std::isdigit(f) != 0;
-      t.cap = std::isupper(f) != 0 || f >= 0x80;  // accented initials count as capitals
+      t.digits = IsDigit(f);
+      t.cap = IsUpper(f) || f >= 0x80;  // accented initials count as capitals
       int letters = 0, uppers = 0;
-      for (unsigned char ch : word) {
-        if (std::isalpha(ch)) {
+      for (size_t k = 0; k < len; ++k) {
+        unsigned char ch = word[k];
+        if (IsAlpha(ch)) {
           ++letters;
-          if (std::isupper(ch)) ++uppers;
+          if (IsUpper(ch)) ++uppers;
         }
       }
       t.upper = letters >= 2 && letters == uppers;
-      out.push_back(std::move(t));
       continue;
     }
     if (c == '\'' || c == '`') {
@@ -204,7 +259,6 @@ std::vector<Token> Tokenize(std::string_view s) {
     push_punct(static_cast<char>(c));
     ++i;
   }
-  return out;
 }
 
 bool In(const std::vector<std::string_view>& list, std::string_view w) {
@@ -227,16 +281,50 @@ size_t PhraseAt(const std::vector<Token>& toks, size_t i, std::string_view phras
   return n;
 }
 
+// A list of phrases split into words once, in list order. `first` is the LexBit its first
+// words carry: a token without it starts none of the phrases.
+struct PhraseList {
+  PhraseList(const std::vector<std::string_view>& list, uint32_t first_bit) : first(first_bit) {
+    for (std::string_view p : list) {
+      std::vector<std::string_view>& words = phrases.emplace_back();
+      size_t pos = 0;
+      while (pos <= p.size()) {
+        size_t sp = p.find(' ', pos);
+        if (sp == std::string_view::npos) sp = p.size();
+        words.push_back(p.substr(pos, sp - pos));
+        pos = sp + 1;
+      }
+    }
+  }
+  std::vector<std::vector<std::string_view>> phrases;
+  uint32_t first;
+};
+
+const PhraseList& DenialPhrases() {
+  static const PhraseList k(DenialWords(), kDenialFirst);
+  return k;
+}
+const PhraseList& HedgePhrases() {
+  static const PhraseList k(HedgeWords(), kHedgeFirst);
+  return k;
+}
+const PhraseList& ReportedPhrases() {
+  static const PhraseList k(ReportedWords(), kReportedFirst);
+  return k;
+}
+
 // Length of the first phrase of `list` that starts at token i, or 0.
-size_t AnyPhraseAt(const std::vector<Token>& toks, size_t i,
-                   const std::vector<std::string_view>& list) {
-  for (std::string_view p : list) {
-    if (size_t n = PhraseAt(toks, i, p)) return n;
+size_t AnyPhraseAt(const std::vector<Token>& toks, size_t i, const PhraseList& list) {
+  if (!Is(toks[i], list.first)) return 0;
+  for (const std::vector<std::string_view>& words : list.phrases) {
+    size_t n = 0;
+    while (n < words.size() && i + n < toks.size() && toks[i + n].lower == words[n]) ++n;
+    if (n == words.size()) return n;
   }
   return 0;
 }
 
-bool ContainsPhrase(const std::vector<Token>& toks, const std::vector<std::string_view>& list) {
+bool ContainsPhrase(const std::vector<Token>& toks, const PhraseList& list) {
   for (size_t i = 0; i < toks.size(); ++i)
     if (AnyPhraseAt(toks, i, list)) return true;
   return false;
@@ -255,7 +343,17 @@ struct EventMatch {
   bool evidence = false;       // weapon of a named origin, no transfer verb
 };
 
-double NumberWordValue(std::string_view w) {
+const std::vector<std::string_view>& Months() {
+  static const std::vector<std::string_view> k = {
+      "january", "february", "march",     "april",   "may",      "june",    "july",
+      "august",  "september", "october",  "november", "december", "jan",    "feb",
+      "mar",     "apr",       "jun",      "jul",      "aug",      "sep",    "sept",
+      "oct",     "nov",       "dec"};
+  return k;
+}
+
+// Number words and their values (Token::info->number; -1 for any other word).
+const std::map<std::string_view, double>& NumberWords() {
   static const std::map<std::string_view, double> kWords = {
       {"two", 2},       {"three", 3},     {"four", 4},       {"five", 5},      {"six", 6},
       {"seven", 7},     {"eight", 8},     {"nine", 9},       {"ten", 10},      {"eleven", 11},
@@ -264,8 +362,7 @@ double NumberWordValue(std::string_view w) {
       {"forty", 40},    {"fifty", 50},    {"sixty", 60},     {"seventy", 70},  {"eighty", 80},
       {"ninety", 90},   {"hundred", 100}, {"dozen", 12},     {"dozens", 24},   {"hundreds", 200},
       {"thousands", 2000}};
-  auto it = kWords.find(w);
-  return it == kWords.end() ? -1 : it->second;
+  return kWords;
 }
 
 }  // namespace
@@ -275,15 +372,26 @@ struct ClaimBuilder::Rep {
   // Gazetteer phrase -> entry index; phrases of up to kMaxPhrase words.
   std::unordered_map<std::string, size_t> phrases;
   std::unordered_map<std::string, size_t> upper_phrases;
-  // The first word of every phrase: a token that is none of them starts no phrase (most
-  // tokens), which spares building and hashing six candidate phrases at each of them.
-  std::unordered_set<std::string> first_words;
   static constexpr size_t kMaxPhrase = 6;
-  struct StemmedClass {
-    std::unordered_set<std::string> singles, verbs, nouns;
+  int north_korea = -1, south_korea = -1;  // gazetteer entries of "the North", "the South"
+  std::vector<bool> class_has_verbs;       // by event class
+  // What the word lists say of a word as printed (lowercased) and of a stem; Info joins the
+  // two with the word's stem.
+  std::unordered_map<std::string, WordInfo> lexicon;
+  std::unordered_map<std::string, WordInfo> stem_lexicon;
+  // Every word seen, with its stem and lexicon bits: the stemmer and the lists are consulted
+  // once per distinct word. Cleared (between statements) when it grows past kMaxWords.
+  std::unordered_map<std::string, WordInfo> words;
+  static constexpr size_t kMaxWords = size_t{1} << 16;
+  // EntityKeyOf by name: speakers repeat from statement to statement.
+  struct EntityName {
+    std::string key, display;
   };
-  std::vector<StemmedClass> classes;
-  std::unordered_set<std::string> casualty_death, casualty_injury;
+  std::unordered_map<std::string, EntityName> entity_names;
+  static constexpr size_t kMaxEntityNames = size_t{1} << 14;
+  // Scratch reused by every Build.
+  std::vector<Token> toks, ctx;
+  std::string phrase;
 
   ~Rep() {
     if (stemmer) sb_stemmer_delete(stemmer);
@@ -297,16 +405,41 @@ struct ClaimBuilder::Rep {
     return std::string(reinterpret_cast<const char*>(s), sb_stemmer_length(stemmer));
   }
 
-  void StemAll(std::vector<Token>* toks) {
-    for (Token& t : *toks)
-      if (!t.punct) t.stem = Stem(t.lower);
+  // Bounds the caches; only between statements, since tokens point into `words`.
+  void TrimCaches() {
+    if (words.size() > kMaxWords) words.clear();
+    if (entity_names.size() > kMaxEntityNames) entity_names.clear();
+  }
+
+  const WordInfo* Info(const std::string& lower) {
+    if (auto it = words.find(lower); it != words.end()) return &it->second;
+    WordInfo info;
+    if (auto it = lexicon.find(lower); it != lexicon.end()) info = it->second;
+    info.stem = Stem(lower);
+    if (auto it = stem_lexicon.find(info.stem); it != stem_lexicon.end()) {
+      info.lex |= it->second.lex;
+      info.single |= it->second.single;
+      info.verb |= it->second.verb;
+      info.noun |= it->second.noun;
+    }
+    return &words.emplace(lower, std::move(info)).first->second;
+  }
+
+  // Tokenize, with each token's word information and (words only) stem.
+  void Tokens(std::string_view s, std::vector<Token>* out) {
+    Tokenize(s, out);
+    for (Token& t : *out) {
+      t.info = Info(t.lower);
+      if (!t.punct) t.stem = t.info->stem;
+    }
   }
 
   // Gazetteer entry matched at token i: sets *len, returns the entry index or -1.
   int GazetteerAt(const std::vector<Token>& toks, size_t i, bool korea_context, size_t* len) {
-    const bool starts = toks[i].punct ? false : first_words.count(toks[i].lower) > 0;
-    for (size_t n = starts ? std::min(kMaxPhrase, toks.size() - i) : 0; n >= 1; --n) {
-      std::string phrase;
+    // Phrases longer than the longest one starting with this word cannot match.
+    const size_t longest = toks[i].punct ? 0 : toks[i].info->gazetteer_words;
+    for (size_t n = std::min({longest, kMaxPhrase, toks.size() - i}); n >= 1; --n) {
+      phrase.clear();
       bool ok = true, all_upper = true;
       for (size_t k = 0; k < n; ++k) {
         if (toks[i + k].punct) {
@@ -334,16 +467,12 @@ struct ClaimBuilder::Rep {
     // "the North" is North Korea only where Korea is the subject; never "the South" blindly
     // into one party: each maps to its own key.
     if (korea_context && i + 1 < toks.size() && toks[i].lower == "the" && toks[i + 1].cap) {
-      const auto& g = Gazetteer();
-      std::string_view want = toks[i + 1].lower == "north"   ? "north-korea"
-                              : toks[i + 1].lower == "south" ? "south-korea"
-                                                             : "";
-      if (!want.empty() && (i + 2 >= toks.size() || !toks[i + 2].cap)) {
-        for (size_t e = 0; e < g.size(); ++e)
-          if (g[e].key == want) {
-            *len = 2;
-            return static_cast<int>(e);
-          }
+      int want = toks[i + 1].lower == "north"   ? north_korea
+                 : toks[i + 1].lower == "south" ? south_korea
+                                                : -1;
+      if (want >= 0 && (i + 2 >= toks.size() || !toks[i + 2].cap)) {
+        *len = 2;
+        return want;
       }
     }
     return -1;
@@ -364,7 +493,7 @@ struct ClaimBuilder::Rep {
         continue;
       }
       const Token& t = toks[i];
-      if (t.punct || t.digits || !t.cap || NumberWordValue(t.lower) >= 0) {
+      if (t.punct || t.digits || !t.cap || t.info->number >= 0) {
         ++i;
         continue;
       }
@@ -378,15 +507,14 @@ struct ClaimBuilder::Rep {
       }
       size_t end = j;
       // Drop sentence-initial function words and titles at the front.
-      while (!words.empty() && (In(CapitalStopwords(), toks[words.front()].lower) ||
-                                In(Titles(), toks[words.front()].lower)))
+      while (!words.empty() && Is(toks[words.front()], kCapitalStopword | kTitle))
         words.erase(words.begin());
       if (words.empty()) {
         i = std::max(end, i + 1);
         continue;
       }
       bool org = false;
-      for (size_t w : words) org = org || In(OrgWords(), toks[w].lower);
+      for (size_t w : words) org = org || Is(toks[w], kOrgWord);
       std::string display, key;
       for (size_t w : words) {
         if (!display.empty()) display.push_back(' ');
@@ -406,8 +534,17 @@ struct ClaimBuilder::Rep {
     return out;
   }
 
+  // EntityKeyOf, remembered by name.
+  const EntityName& CachedEntityKey(const std::string& name) {
+    if (auto it = entity_names.find(name); it != entity_names.end()) return it->second;
+    EntityName e;
+    e.key = EntityKeyOf(name, &e.display);
+    return entity_names.emplace(name, std::move(e)).first->second;
+  }
+
   std::string EntityKeyOf(std::string_view name, std::string* display) {
-    std::vector<Token> toks = Tokenize(name);
+    std::vector<Token> toks;
+    Tokens(name, &toks);
     if (toks.empty()) return "";
     size_t len = 0;
     const auto& g = Gazetteer();
@@ -441,22 +578,25 @@ struct ClaimBuilder::Rep {
 
   // The first event class in `toks`, by class priority.
   EventMatch FindEvent(const std::vector<Token>& toks) {
-    const auto& defs = EventClasses();
     const size_t kWindow = 5;
-    for (size_t c = 0; c < classes.size(); ++c) {
-      const StemmedClass& sc = classes[c];
+    // Classes with a single trigger or a verb in the statement: no other class can match.
+    uint32_t candidates = 0;
+    for (const Token& t : toks)
+      if (!t.punct) candidates |= t.info->single | t.info->verb;
+    for (size_t c = 0; c < class_has_verbs.size(); ++c) {
+      const uint32_t bit = uint32_t{1} << c;
+      if (!(candidates & bit)) continue;
       for (size_t i = 0; i < toks.size(); ++i) {
         if (toks[i].punct) continue;
-        if (sc.singles.count(toks[i].stem) || In(defs[c].singles, toks[i].lower))
-          return {static_cast<int>(c), i, i, false};
+        if (toks[i].info->single & bit) return {static_cast<int>(c), i, i, false};
       }
-      if (sc.verbs.empty()) continue;
+      if (!class_has_verbs[c]) continue;
       for (size_t i = 0; i < toks.size(); ++i) {
-        if (toks[i].punct || !sc.verbs.count(toks[i].stem)) continue;
+        if (toks[i].punct || !(toks[i].info->verb & bit)) continue;
         size_t lo = i >= kWindow ? i - kWindow : 0;
         size_t hi = std::min(toks.size(), i + kWindow + 1);
         for (size_t k = lo; k < hi; ++k) {
-          if (k == i || toks[k].punct || !sc.nouns.count(toks[k].stem)) continue;
+          if (k == i || toks[k].punct || !(toks[k].info->noun & bit)) continue;
           // "armed aggression" and "the army" share the stem of "arms" but are not weapons.
           if (toks[k].stem == "arm" && toks[k].lower != "arms") continue;
           // The verb and its object must sit in one clause.
@@ -479,45 +619,92 @@ Result<std::unique_ptr<ClaimBuilder>> ClaimBuilder::Create() {
   auto rep = std::make_unique<Rep>();
   rep->stemmer = sb_stemmer_new("english", "UTF_8");
   if (!rep->stemmer) return Status::IOError("cannot create the Snowball English stemmer");
+  const auto& defs = EventClasses();
+  if (defs.size() > 32) return Status::InvalidArgument("more than 32 event classes");
+  auto word = [&](std::string_view w) -> WordInfo& { return rep->lexicon[std::string(w)]; };
+  auto stem = [&](std::string_view w) -> WordInfo& {
+    return rep->stem_lexicon[rep->Stem(std::string(w))];
+  };
   const auto& g = Gazetteer();
   for (size_t e = 0; e < g.size(); ++e) {
     for (std::string_view p : g[e].phrases) rep->phrases.emplace(std::string(p), e);
     for (std::string_view p : g[e].upper_phrases) rep->upper_phrases.emplace(std::string(p), e);
-    for (const auto* list : {&g[e].phrases, &g[e].upper_phrases})
-      for (std::string_view p : *list) rep->first_words.emplace(p.substr(0, p.find(' ')));
-  }
-  for (const EventClassDef& d : EventClasses()) {
-    Rep::StemmedClass sc;
-    for (std::string_view w : d.singles) {
-      // "arming" shares its stem with "armed" and "arms": it matches as printed only.
-      std::string stem = rep->Stem(std::string(w));
-      if (stem != "arm" && stem != "rearm") sc.singles.insert(stem);
+    for (const auto* list : {&g[e].phrases, &g[e].upper_phrases}) {
+      for (std::string_view p : *list) {
+        WordInfo& first = word(p.substr(0, p.find(' ')));
+        size_t n = std::count(p.begin(), p.end(), ' ') + 1;
+        first.gazetteer_words =
+            static_cast<uint8_t>(std::max<size_t>(first.gazetteer_words, std::min<size_t>(n, 255)));
+      }
     }
-    for (std::string_view w : d.verbs) sc.verbs.insert(rep->Stem(std::string(w)));
-    for (std::string_view w : d.nouns) sc.nouns.insert(rep->Stem(std::string(w)));
-    rep->classes.push_back(std::move(sc));
+    if (g[e].key == "north-korea" && rep->north_korea < 0) rep->north_korea = static_cast<int>(e);
+    if (g[e].key == "south-korea" && rep->south_korea < 0) rep->south_korea = static_cast<int>(e);
+  }
+  for (size_t c = 0; c < defs.size(); ++c) {
+    const EventClassDef& d = defs[c];
+    const uint32_t bit = uint32_t{1} << c;
+    for (std::string_view w : d.singles) {
+      word(w).single |= bit;
+      // "arming" shares its stem with "armed" and "arms": it matches as printed only.
+      std::string s = rep->Stem(std::string(w));
+      if (s != "arm" && s != "rearm") rep->stem_lexicon[s].single |= bit;
+    }
+    for (std::string_view w : d.verbs) stem(w).verb |= bit;
+    for (std::string_view w : d.nouns) stem(w).noun |= bit;
+    rep->class_has_verbs.push_back(!d.verbs.empty());
   }
   for (std::string_view w : {"kill", "killed", "dead", "die", "died", "death", "deaths",
                              "fatalities", "slain", "toll", "lives"})
-    rep->casualty_death.insert(rep->Stem(std::string(w)));
+    stem(w).lex |= kCasualtyDeath;
   for (std::string_view w : {"wound", "wounded", "injure", "injured", "injuries", "hurt"})
-    rep->casualty_injury.insert(rep->Stem(std::string(w)));
+    stem(w).lex |= kCasualtyInjury;
+  const std::pair<const std::vector<std::string_view>*, uint32_t> lists[] = {
+      {&CapitalStopwords(), kCapitalStopword},
+      {&Titles(), kTitle},
+      {&OrgWords(), kOrgWord},
+      {&LocationPrepositions(), kLocationPreposition},
+      {&WeaponNouns(), kWeaponNoun},
+      {&AccuseCues(), kAccuseCue},
+      {&Negators(), kNegator},
+      {&FalsityWords(), kFalsity},
+      {&ClauseBreaks(), kClauseBreak},
+      {&Months(), kMonth}};
+  for (const auto& [list, bit] : lists)
+    for (std::string_view w : *list) word(w).lex |= bit;
+  for (const PhraseList* list : {&DenialPhrases(), &HedgePhrases(), &ReportedPhrases()})
+    for (const std::vector<std::string_view>& words : list->phrases)
+      word(words.front()).lex |= list->first;
+  for (const auto& [w, value] : NumberWords()) word(w).number = value;
   return std::unique_ptr<ClaimBuilder>(new ClaimBuilder(std::move(rep)));
 }
 
 std::string ClaimBuilder::EntityKey(std::string_view name) {
-  return rep_->EntityKeyOf(name, nullptr);
+  rep_->TrimCaches();
+  return rep_->CachedEntityKey(std::string(name)).key;
 }
 
 namespace {
 
-// True when the lowercase cue contains one of `list` as whole words.
-bool CueHas(std::string_view cue_lower, const std::vector<std::string_view>& list) {
-  std::string padded = " " + std::string(cue_lower) + " ";
+// The lowercase cue padded with a space each side, every byte but an ASCII letter or digit a
+// space: what CueHas searches.
+std::string PadCue(std::string_view cue_lower) {
+  std::string padded;
+  padded.reserve(cue_lower.size() + 2);
+  padded.push_back(' ');
+  padded.append(cue_lower);
+  padded.push_back(' ');
   for (char& c : padded)
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = ' ';
+    if (!IsAsciiAlnum(static_cast<unsigned char>(c))) c = ' ';
+  return padded;
+}
+
+// True when the padded cue contains one of `list` as whole words (" w ").
+bool CueHas(const std::string& padded, const std::vector<std::string_view>& list) {
   for (std::string_view w : list) {
-    if (padded.find(" " + std::string(w) + " ") != std::string::npos) return true;
+    for (size_t p = padded.find(w, 1); p != std::string::npos; p = padded.find(w, p + 1)) {
+      if (padded[p - 1] == ' ' && p + w.size() < padded.size() && padded[p + w.size()] == ' ')
+        return true;
+    }
   }
   return false;
 }
@@ -526,16 +713,16 @@ bool IsNegatorAt(const std::vector<Token>& toks, size_t i, size_t* len) {
   const Token& t = toks[i];
   *len = 1;
   if (t.punct) return false;
-  if (In(Negators(), t.lower)) return true;
+  if (Is(t, kNegator)) return true;
   if (t.lower.size() > 3 && t.lower.compare(t.lower.size() - 3, 3, "n't") == 0) return true;
-  if (size_t n = AnyPhraseAt(toks, i, DenialWords())) {
+  if (size_t n = AnyPhraseAt(toks, i, DenialPhrases())) {
     *len = n;
     return true;
   }
   return false;
 }
 
-bool IsBreak(const Token& t) { return In(ClauseBreaks(), t.lower); }
+bool IsBreak(const Token& t) { return Is(t, kClauseBreak); }
 
 // Number of negations whose scope covers the trigger tokens [first, last]: negators before the
 // trigger in the same clause (at most 8 words back), inside it, and words of falsity after it
@@ -564,13 +751,13 @@ int NegationsInScope(const std::vector<Token>& toks, size_t first, size_t last) 
     if (IsBreak(toks[i]) || toks[i].lower == ".") break;
     if (toks[i].lower == "and") past_and = true;
     size_t len = 0;
-    if (In(FalsityWords(), toks[i].lower)) {
+    static const std::vector<std::string_view> kHappen = {
+        "happen", "happened", "true", "exist", "existed", "occur", "occurred",
+        "real",   "take",     "took"};
+    if (Is(toks[i], kFalsity)) {
       ++count;
     } else if (!past_and && i <= last + 3 && IsNegatorAt(toks, i, &len) && len == 1 &&
-               i + 1 < toks.size() &&
-               In({"happen", "happened", "true", "exist", "existed", "occur", "occurred",
-                   "real", "take", "took"},
-                  toks[i + 1].lower)) {
+               i + 1 < toks.size() && In(kHappen, toks[i + 1].lower)) {
       // "the arms trade did not happen"; but not "his resignation must not be swept under
       // the carpet", where the negation is about something else.
       ++count;
@@ -584,36 +771,37 @@ struct ParsedNumber {
   size_t pos = 0;
 };
 
-bool IsMonth(std::string_view w) {
-  static const std::vector<std::string_view> k = {
-      "january", "february", "march",     "april",   "may",      "june",    "july",
-      "august",  "september", "october",  "november", "december", "jan",    "feb",
-      "mar",     "apr",       "jun",      "jul",      "aug",      "sep",    "sept",
-      "oct",     "nov",       "dec"};
-  return In(k, w);
-}
+bool IsMonth(const Token& t) { return Is(t, kMonth); }
 
 }  // namespace
 
 Claim ClaimBuilder::Build(const ClaimInput& in) {
   Rep& r = *rep_;
+  r.TrimCaches();
   Claim c;
   c.asserters = in.speaker_ids;
   std::vector<std::string> asserter_displays;
   for (const std::string& name : in.speakers) {
-    std::string display;
-    std::string key = r.EntityKeyOf(name, &display);
-    if (!key.empty() &&
-        std::find(c.asserter_entities.begin(), c.asserter_entities.end(), key) ==
+    const Rep::EntityName& e = r.CachedEntityKey(name);
+    if (!e.key.empty() &&
+        std::find(c.asserter_entities.begin(), c.asserter_entities.end(), e.key) ==
             c.asserter_entities.end()) {
-      c.asserter_entities.push_back(key);
-      asserter_displays.push_back(display);
+      c.asserter_entities.push_back(e.key);
+      asserter_displays.push_back(e.display);
     }
   }
 
-  std::vector<Token> toks = Tokenize(in.text);
-  std::vector<Token> ctx = Tokenize(in.context);
-  r.StemAll(&toks);
+  std::vector<Token>& toks = r.toks;
+  r.Tokens(in.text, &toks);
+  // The context is read only for what needs it: Korea in the context (for "the North" in
+  // the statement), "the two"/"both", and the accused of an accusation. Most statements need
+  // none of them, so it is tokenised and its entities found on first use.
+  std::vector<Token>& ctx = r.ctx;
+  bool ctx_ready = false;
+  auto need_ctx = [&]() {
+    if (!ctx_ready) r.Tokens(in.context, &ctx);
+    ctx_ready = true;
+  };
   auto has_korea = [](const std::vector<Token>& v) {
     for (const Token& t : v)
       if (t.lower == "korea" || t.lower == "korean" || t.lower == "pyongyang" ||
@@ -621,8 +809,26 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
         return true;
     return false;
   };
-  const bool korea = has_korea(toks) || has_korea(ctx);
-  const std::string cue = Lower(in.cue);
+  int korea_known = -1;
+  auto korea = [&]() {
+    if (korea_known < 0) {
+      bool k = has_korea(toks);
+      if (!k) {
+        need_ctx();
+        k = has_korea(ctx);
+      }
+      korea_known = k ? 1 : 0;
+    }
+    return korea_known == 1;
+  };
+  // Korea matters to GazetteerAt only at "the North" / "the South".
+  auto north_south = [](const std::vector<Token>& v) {
+    for (size_t i = 0; i + 1 < v.size(); ++i)
+      if (v[i].lower == "the" && (v[i + 1].lower == "north" || v[i + 1].lower == "south"))
+        return true;
+    return false;
+  };
+  const std::string cue = PadCue(Lower(in.cue));
   const bool deny_cue = CueHas(cue, DenyCues());
   const bool accuse_cue = CueHas(cue, AccuseCues());
 
@@ -630,12 +836,20 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
   std::map<std::string, std::string> display;
   for (size_t i = 0; i < c.asserter_entities.size(); ++i)
     display[c.asserter_entities[i]] = asserter_displays[i];
-  std::vector<Mention> mentions = r.Entities(toks, korea);
-  std::vector<Mention> ctx_mentions = r.Entities(ctx, korea);
+  std::vector<Mention> mentions = r.Entities(toks, north_south(toks) && korea());
+  std::vector<Mention> ctx_mentions;
+  bool ctx_mentions_ready = false;
+  auto need_ctx_mentions = [&]() {
+    if (ctx_mentions_ready) return;
+    need_ctx();
+    ctx_mentions = r.Entities(ctx, north_south(ctx) && korea());
+    ctx_mentions_ready = true;
+  };
 
   // "the two", "both" refer to the last two distinct parties named before the statement that
   // are not its speakers ("... between Russia and North Korea, and have accused the two of").
   auto last_two = [&](size_t ctx_end) {
+    need_ctx_mentions();
     std::vector<Mention> picked;
     for (size_t k = ctx_mentions.size(); k-- > 0 && picked.size() < 2;) {
       const Mention& m = ctx_mentions[k];
@@ -654,6 +868,7 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
     bool two = (toks[i].lower == "the" && toks[i + 1].lower == "two") ||
                (toks[i].lower == "both" && (i + 1 >= toks.size() || toks[i + 1].lower != "of"));
     if (!two) continue;
+    need_ctx();
     for (Mention m : last_two(ctx.size())) {
       m.begin = m.end = i;
       resolved.push_back(m);
@@ -662,10 +877,11 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
   }
   // The accused of "A accused B of X" sits between the cue and the content: in the context
   // after the cue word.
+  if (accuse_cue) need_ctx();
   if (accuse_cue && !ctx.empty()) {
     size_t cue_pos = ctx.size();
     for (size_t i = ctx.size(); i-- > 0;) {
-      if (In(AccuseCues(), ctx[i].lower)) {
+      if (Is(ctx[i], kAccuseCue)) {
         cue_pos = i;
         break;
       }
@@ -681,6 +897,7 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
           resolved.push_back(m);
         }
       }
+      need_ctx_mentions();
       for (const Mention& m : ctx_mentions) {
         if (m.begin > cue_pos) {
           Mention copy = m;
@@ -700,8 +917,9 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
     bool third_subject = (w == "it" || w == "they" || w == "he" || w == "she") &&
                          (i <= 1 || toks[i - 1].lower == "that");
     // A dummy "it" ("it remains to be seen", "it is unclear") stands for no one.
-    if (w == "it" && i + 1 < toks.size() &&
-        In({"is", "was", "remains", "seems", "appears", "s"}, toks[i + 1].lower))
+    static const std::vector<std::string_view> kDummyVerbs = {"is",    "was",     "remains",
+                                                              "seems", "appears", "s"};
+    if (w == "it" && i + 1 < toks.size() && In(kDummyVerbs, toks[i + 1].lower))
       third_subject = false;
     if (first_person || third_subject) self_reference = true;
   }
@@ -714,7 +932,7 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
     for (const Mention& m : mentions) {
       if (!m.gazetteer) continue;
       for (size_t k = m.end; k < toks.size() && k <= m.end + 1; ++k) {
-        if (In(WeaponNouns(), toks[k].lower)) {
+        if (Is(toks[k], kWeaponNoun)) {
           evidence_origin.push_back(m.key);
           display[m.key] = m.display;
           if (ev.cls < 0) ev = {0, k, k, true};
@@ -741,10 +959,10 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
     const bool located = ev.cls >= 0 && EventClasses()[ev.cls].located;
     for (const Mention& m : mentions) {
       display.emplace(m.key, m.display);
-      bool place = m.begin > 0 && In(LocationPrepositions(), toks[m.begin - 1].lower);
+      bool place = m.begin > 0 && Is(toks[m.begin - 1], kLocationPreposition);
       // "in eastern Ukraine": one adjective between the preposition and the place.
       if (!place && m.begin > 1 && !toks[m.begin - 1].cap &&
-          In(LocationPrepositions(), toks[m.begin - 2].lower))
+          Is(toks[m.begin - 2], kLocationPreposition))
         place = true;
       if (place && !located) {
         objects.insert(m.key);
@@ -790,13 +1008,13 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
   for (const Token& t : toks) question = question || t.lower == "?";
   bool media = false;
   for (SpeakerKind k : in.speaker_kinds) media = media || k == SpeakerKind::kMedia;
-  bool reported = ContainsPhrase(toks, ReportedWords()) ||
-                  (media && CueHas(cue, {"reported", "reports", "report"}));
+  static const std::vector<std::string_view> kReportCues = {"reported", "reports", "report"};
+  bool reported = ContainsPhrase(toks, ReportedPhrases()) || (media && CueHas(cue, kReportCues));
   bool hedged = CueHas(cue, HedgeCues());
   for (size_t i = 0; i < toks.size() && !hedged; ++i) {
     // "May" with a capital is the month.
     if (toks[i].lower == "may" && toks[i].cap) continue;
-    if (AnyPhraseAt(toks, i, HedgeWords())) hedged = true;
+    if (AnyPhraseAt(toks, i, HedgePhrases())) hedged = true;
   }
   c.modality = question   ? Modality::kQuestion
                : reported ? Modality::kReported
@@ -812,7 +1030,7 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
       std::string digits;
       bool bad = false;
       for (char ch : t.lower) {
-        if (std::isdigit(static_cast<unsigned char>(ch)) || ch == '.') digits.push_back(ch);
+        if (IsDigit(static_cast<unsigned char>(ch)) || ch == '.') digits.push_back(ch);
         else if (ch == ',') continue;
         else if (digits.empty()) bad = true;
         else break;
@@ -829,23 +1047,22 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
       // Years and dates are not quantities.
       bool plain_int = t.lower.find_first_not_of("0123456789") == std::string::npos;
       if (plain_int && t.lower.size() == 4 && value >= 1800 && value <= 2100) continue;
-      if (i > 0 && IsMonth(toks[i - 1].lower)) continue;
-      if (i + 1 < toks.size() && IsMonth(toks[i + 1].lower)) continue;
+      if (i > 0 && IsMonth(toks[i - 1])) continue;
+      if (i + 1 < toks.size() && IsMonth(toks[i + 1])) continue;
       // Part of a name or a reference ("Article 51", "Resolution 1718").
-      if (i > 0 && toks[i - 1].cap && !toks[i - 1].punct &&
-          !In(CapitalStopwords(), toks[i - 1].lower))
+      if (i > 0 && toks[i - 1].cap && !toks[i - 1].punct && !Is(toks[i - 1], kCapitalStopword))
         continue;
       if (i > 0 && (toks[i - 1].lower == "article" || toks[i - 1].lower == "resolution"))
         continue;
     } else {
-      value = NumberWordValue(t.lower);
+      value = t.info->number;
       if (value < 0) continue;
       if (i > 0 && (toks[i - 1].lower == "the" || toks[i - 1].lower == "these" ||
                     toks[i - 1].lower == "those"))
         continue;
-      if (i + 1 >= toks.size() || toks[i + 1].punct ||
-          In({"of", "were", "was", "are", "is", "had", "have", "more", "times"},
-             toks[i + 1].lower))
+      static const std::vector<std::string_view> kNotCounted = {
+          "of", "were", "was", "are", "is", "had", "have", "more", "times"};
+      if (i + 1 >= toks.size() || toks[i + 1].punct || In(kNotCounted, toks[i + 1].lower))
         continue;
     }
     ClaimNumber n;
@@ -926,8 +1143,8 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
         size_t d = m > i ? m - i : i - m;
         // On a tie the word after the number wins: "12 were killed and 30 were wounded".
         bool closer = d < best || (d == best && m > i);
-        if (closer && r.casualty_death.count(toks[m].stem)) best = d, label = "deaths";
-        if (closer && r.casualty_injury.count(toks[m].stem)) best = d, label = "injuries";
+        if (closer && Is(toks[m], kCasualtyDeath)) best = d, label = "deaths";
+        if (closer && Is(toks[m], kCasualtyInjury)) best = d, label = "injuries";
       }
       n.counts = label.empty() ? noun : label;
     } else {
