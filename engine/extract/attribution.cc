@@ -875,15 +875,39 @@ class SentenceMatcher {
                               d_.Type(p - 1) == TokType::kQuoteClose)) {
       uint32_t np_e = NounPhraseAfter(c + 1, limit);
       // The phrase must end the clause: '..., said the ruling.' but not 'said the space was'.
+      // A postmodifier may follow it: 'said a farmer known as Tom', 'said a man who ...',
+      // 'said an aide speaking on condition of anonymity'.
       bool ends = np_e >= limit || d_.Type(np_e) == TokType::kComma ||
                   d_.Type(np_e) == TokType::kParenOpen || d_.Type(np_e) == TokType::kDash ||
-                  (d_.Has(np_e, kPreposition | kTimeWord) && !d_.Has(np_e, kCue));
-      if (np_e > c + 1 && ends && !d_.Has(c + 1, kPreposition)) {
+                  (d_.Has(np_e, kPreposition | kTimeWord) && !d_.Has(np_e, kCue)) ||
+                  d_.Is(np_e, "who") || d_.Is(np_e, "whose") ||
+                  ((d_.Is(np_e, "known") || d_.Is(np_e, "named")) && d_.IsWord(np_e + 1)) ||
+                  (d_.Text(np_e).ends_with("ing") && !d_.IsCap(np_e) && d_.IsWord(np_e + 1));
+      // '“A,” Ann Weller, the party chair, told reporters': a quotation, then the speaker
+      // and an appositive before the verb; the appositive pattern below takes it.
+      bool quote_then_name = false;
+      for (uint32_t k = p - 1; k > sb_; --k) {
+        if (d_.Type(k) == TokType::kQuoteClose) {
+          quote_then_name = k + 2 < p && d_.IsCap(k + 1) && !d_.Has(k + 1, kStopCap);
+          break;
+        }
+        if (d_.toks[k].quote >= 0) break;
+      }
+      if (np_e > c + 1 && ends && !d_.Has(c + 1, kPreposition) && !quote_then_name) {
         TokRange before = Trim({DatelineEnd(), p});
         if (WordsIn(before) >= 2) {
           q.speaker_np = {c + 1, np_e};
           q.content.push_back(before);
           q.confidence = 0.85f;
+          // '“A,” said Ben Moss, a forecaster, “but B.”': the rest of the quotation after
+          // the speaker and an appositive.
+          uint32_t r = InvertedSecondPart(np_e, limit);
+          if (r > 0) {
+            const Quote& qt = d_.quotes[d_.toks[r].quote];
+            q.content.push_back({r, qt.closed ? qt.close_tok + 1 : qt.close_tok});
+            Emit(std::move(q));
+            return limit;
+          }
           Emit(std::move(q));
           return np_e;
         }
@@ -923,6 +947,43 @@ class SentenceMatcher {
       }
     }
     return c + 1;
+  }
+
+  // 'said flatly: “...”', 'addressed the crowd again: “...”', 'told the mayors gathered in
+  // Ohio, “...”': manner, addressee or setting words between the cue and a quotation that
+  // runs to the end are not content. Returns where the content starts.
+  uint32_t QuoteLeadIn(uint32_t s, uint32_t e, bool tell) const {
+    if (s >= e || d_.toks[s].quote >= 0) return s;
+    for (uint32_t k = s; k + 1 < e && k < s + 14; ++k) {
+      if (d_.toks[k].quote >= 0 || d_.Is(k, "that") || d_.Has(k, kAux | kSubjPronoun)) return s;
+      TokType t = d_.Type(k);
+      if (t != TokType::kColon && !(t == TokType::kComma && tell)) {
+        if (IsFinalPunct(t) && t != TokType::kComma) return s;
+        continue;
+      }
+      if (d_.Type(k + 1) != TokType::kQuoteOpen || d_.toks[k + 1].quote < 0) continue;
+      const Quote& qt = d_.quotes[d_.toks[k + 1].quote];
+      uint32_t qe = qt.closed ? qt.close_tok + 1 : qt.close_tok;
+      return qe >= e ? k + 1 : s;
+    }
+    return s;
+  }
+
+  // After an inverted speaker ('“A,” said X, a forecaster, “but B.”'): the quotation that
+  // follows a comma and runs to the end of the sentence, with no other quotation between;
+  // 0 when there is none.
+  uint32_t InvertedSecondPart(uint32_t from, uint32_t limit) const {
+    if (from >= limit || d_.Type(from) != TokType::kComma) return 0;
+    for (uint32_t k = from + 1; k < limit && k < from + 24; ++k) {
+      if (d_.toks[k].quote >= 0) {
+        if (d_.Type(k) != TokType::kQuoteOpen || d_.Type(k - 1) != TokType::kComma) return 0;
+        const Quote& qt = d_.quotes[d_.toks[k].quote];
+        uint32_t qe = qt.closed ? qt.close_tok + 1 : qt.close_tok;
+        return qe >= limit ? k : 0;
+      }
+      if (d_.Has(k, kCue) && !d_.IsCap(k) && !d_.Has(k, kIngCue)) return 0;
+    }
+    return 0;
   }
 
   // Chooses between the content after the cue ("X said [that] ...") and the content before
@@ -981,6 +1042,7 @@ class SentenceMatcher {
       // "... and said she had been yanked backward": a coordinated report of its own.
       uint32_t next = CoordinatedCue(s, e);
       if (next < e) e = next;
+      s = QuoteLeadIn(s, e, d_.Has(c, kTellVerb));
       q.content.push_back(Trim({s, e}));
       Emit(std::move(q));
       return e;

@@ -1,0 +1,96 @@
+// Boundaries of direct quotes and the speakers around them, on sentences written for these
+// tests: inverted speakers with appositives, quotations after lead-in words, and more.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "quotedb/extract.h"
+
+namespace {
+
+using quotedb::ExtractedQuote;
+using quotedb::ExtractQuotes;
+using quotedb::Span;
+using quotedb::StatementKind;
+
+std::string Cut(const std::string& text, Span s) { return text.substr(s.begin, s.end - s.begin); }
+
+// The statement whose text contains `needle`, or nullptr.
+const ExtractedQuote* FindQ(const std::vector<ExtractedQuote>& qs, const std::string& needle) {
+  for (const ExtractedQuote& q : qs)
+    if (q.text.find(needle) != std::string::npos) return &q;
+  return nullptr;
+}
+
+std::vector<std::string> SpanTexts(const std::string& t, const ExtractedQuote& q) {
+  std::vector<std::string> out;
+  for (const Span& s : q.spans) out.push_back(Cut(t, s));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("inverted speaker with an appositive, then the rest of the quotation",
+          "[extract]") {
+  std::string t =
+      "Storm season.\n\n"
+      "\"The rain will stop by noon,\" said Ben Moss, a forecaster in Leeds, \"but the wind "
+      "will not.\"\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].kind == StatementKind::kDirect);
+  CHECK(SpanTexts(t, qs[0]) == std::vector<std::string>{"\"The rain will stop by noon,\"",
+                                                        "\"but the wind will not.\""});
+  CHECK(qs[0].speaker == "Ben Moss");
+  CHECK(qs[0].cue == "said");
+}
+
+TEST_CASE("inverted speaker with a postmodifier ('known as', 'speaking ...')", "[extract]") {
+  std::string t =
+      "Farm news.\n\n"
+      "\"There never was a plan,\" said the old farmer known as Tom, speaking for the first "
+      "time. \"At no time did I doubt it.\"\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].kind == StatementKind::kDirect);
+  CHECK(SpanTexts(t, qs[0]) == std::vector<std::string>{"\"There never was a plan,\"",
+                                                        "\"At no time did I doubt it.\""});
+  CHECK(Cut(t, qs[0].speaker_span).find("farmer") != std::string::npos);
+}
+
+TEST_CASE("quotation, then the speaker and an appositive before the verb", "[extract]") {
+  std::string t =
+      "Vote count.\n\n"
+      "\"We lost the vote fair and square,\" Ann Weller, the party chair, told reporters.\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].kind == StatementKind::kDirect);
+  REQUIRE(qs[0].spans.size() == 1);
+  CHECK(Cut(t, qs[0].spans[0]) == "\"We lost the vote fair and square,\"");
+  CHECK(qs[0].speaker == "Ann Weller");
+  CHECK(qs[0].cue == "told");
+}
+
+TEST_CASE("manner and addressee words before a colon or comma quotation are not content",
+          "[extract]") {
+  std::string t =
+      "Town hall.\n\n"
+      "The mayor said flatly: \"We will not pay for it.\"\n\n"
+      "Later Rosa Vidal addressed the volunteers again: \"Thank you for coming. Go home "
+      "safely.\"\n\n"
+      "Vidal told the farmers who gathered in the town of Elm, \"The harvest will be late.\"\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 3);
+  for (const ExtractedQuote& q : qs) {
+    CHECK(q.kind == StatementKind::kDirect);
+    REQUIRE(q.spans.size() == 1);
+  }
+  CHECK(Cut(t, qs[0].spans[0]) == "\"We will not pay for it.\"");
+  CHECK(Cut(t, qs[0].speaker_span) == "The mayor");
+  REQUIRE(FindQ(qs, "harvest") == &qs[2]);
+  CHECK(Cut(t, qs[1].spans[0]) == "\"Thank you for coming. Go home safely.\"");
+  CHECK(qs[1].speaker == "Rosa Vidal");
+  CHECK(Cut(t, qs[2].spans[0]) == "\"The harvest will be late.\"");
+  CHECK(qs[2].speaker == "Rosa Vidal");
+  CHECK(qs[2].cue == "told");
+}
