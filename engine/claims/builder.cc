@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <deque>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -23,6 +24,8 @@ namespace quotedb {
 
 // The word lists live in claims/lexicon.h; this file is their only reader.
 using namespace claims;  // NOLINT(build/namespaces)
+// Comparisons with literals are string_view comparisons: the length first, no strlen.
+using namespace std::string_view_literals;  // NOLINT(build/namespaces)
 
 const char* PolarityName(Polarity p) { return p == Polarity::kDeny ? "deny" : "affirm"; }
 
@@ -380,8 +383,19 @@ struct ClaimBuilder::Rep {
   std::unordered_map<std::string, WordInfo> lexicon;
   std::unordered_map<std::string, WordInfo> stem_lexicon;
   // Every word seen, with its stem and lexicon bits: the stemmer and the lists are consulted
-  // once per distinct word. Cleared (between statements) when it grows past kMaxWords.
-  std::unordered_map<std::string, WordInfo> words;
+  // once per distinct word. Open addressing over XXH3 hashes (one probe, mostly, where a node
+  // map hashes, divides and chases pointers); the entries sit in a deque, so tokens can point
+  // at them while it grows. Cleared (between statements) when it grows past kMaxWords.
+  struct WordEntry {
+    std::string word;
+    WordInfo info;
+  };
+  struct WordSlot {
+    uint64_t hash = 0;
+    WordEntry* entry = nullptr;  // null: empty
+  };
+  std::deque<WordEntry> word_entries;
+  std::vector<WordSlot> word_slots = std::vector<WordSlot>(size_t{1} << 12);  // power of two
   static constexpr size_t kMaxWords = size_t{1} << 16;
   // EntityKeyOf by name: speakers repeat from statement to statement.
   struct EntityName {
@@ -407,12 +421,43 @@ struct ClaimBuilder::Rep {
 
   // Bounds the caches; only between statements, since tokens point into `words`.
   void TrimCaches() {
-    if (words.size() > kMaxWords) words.clear();
+    if (word_entries.size() > kMaxWords) {
+      word_entries.clear();
+      std::fill(word_slots.begin(), word_slots.end(), WordSlot{});
+    }
     if (entity_names.size() > kMaxEntityNames) entity_names.clear();
   }
 
   const WordInfo* Info(const std::string& lower) {
-    if (auto it = words.find(lower); it != words.end()) return &it->second;
+    const uint64_t h = XXH3_64bits(lower.data(), lower.size());
+    size_t mask = word_slots.size() - 1;
+    size_t i = h & mask;
+    for (; word_slots[i].entry; i = (i + 1) & mask) {
+      if (word_slots[i].hash == h && word_slots[i].entry->word == lower)
+        return &word_slots[i].entry->info;
+    }
+    // A new word: at most half the slots in use.
+    if ((word_entries.size() + 1) * 2 > word_slots.size()) {
+      std::vector<WordSlot> grown(word_slots.size() * 2);
+      mask = grown.size() - 1;
+      for (const WordSlot& slot : word_slots) {
+        if (!slot.entry) continue;
+        size_t k = slot.hash & mask;
+        while (grown[k].entry) k = (k + 1) & mask;
+        grown[k] = slot;
+      }
+      word_slots.swap(grown);
+      for (i = h & mask; word_slots[i].entry; i = (i + 1) & mask) {
+      }
+    }
+    WordEntry& e = word_entries.emplace_back();
+    e.word = lower;
+    e.info = NewWordInfo(lower);
+    word_slots[i] = {h, &e};
+    return &e.info;
+  }
+
+  WordInfo NewWordInfo(const std::string& lower) {
     WordInfo info;
     if (auto it = lexicon.find(lower); it != lexicon.end()) info = it->second;
     info.stem = Stem(lower);
@@ -422,7 +467,7 @@ struct ClaimBuilder::Rep {
       info.verb |= it->second.verb;
       info.noun |= it->second.noun;
     }
-    return &words.emplace(lower, std::move(info)).first->second;
+    return info;
   }
 
   // Tokenize, with each token's word information and (words only) stem.
@@ -466,9 +511,9 @@ struct ClaimBuilder::Rep {
     }
     // "the North" is North Korea only where Korea is the subject; never "the South" blindly
     // into one party: each maps to its own key.
-    if (korea_context && i + 1 < toks.size() && toks[i].lower == "the" && toks[i + 1].cap) {
-      int want = toks[i + 1].lower == "north"   ? north_korea
-                 : toks[i + 1].lower == "south" ? south_korea
+    if (korea_context && i + 1 < toks.size() && toks[i].lower == "the"sv && toks[i + 1].cap) {
+      int want = toks[i + 1].lower == "north"sv   ? north_korea
+                 : toks[i + 1].lower == "south"sv ? south_korea
                                                 : -1;
       if (want >= 0 && (i + 2 >= toks.size() || !toks[i + 2].cap)) {
         *len = 2;
@@ -549,7 +594,7 @@ struct ClaimBuilder::Rep {
     size_t len = 0;
     const auto& g = Gazetteer();
     // A whole-name gazetteer match first ("North Korea", "Seoul", "the White House").
-    size_t start = toks[0].lower == "the" ? 1 : 0;
+    size_t start = toks[0].lower == "the"sv ? 1 : 0;
     if (start < toks.size()) {
       int e = GazetteerAt(toks, start, true, &len);
       if (e >= 0 && start + len == toks.size()) {
@@ -598,11 +643,11 @@ struct ClaimBuilder::Rep {
         for (size_t k = lo; k < hi; ++k) {
           if (k == i || toks[k].punct || !(toks[k].info->noun & bit)) continue;
           // "armed aggression" and "the army" share the stem of "arms" but are not weapons.
-          if (toks[k].stem == "arm" && toks[k].lower != "arms") continue;
+          if (toks[k].stem == "arm"sv && toks[k].lower != "arms"sv) continue;
           // The verb and its object must sit in one clause.
           bool broken = false;
           for (size_t m = std::min(i, k) + 1; m < std::max(i, k); ++m)
-            if (toks[m].punct || toks[m].lower == "but" || toks[m].lower == "which") broken = true;
+            if (toks[m].punct || toks[m].lower == "but"sv || toks[m].lower == "which"sv) broken = true;
           if (broken) continue;
           return {static_cast<int>(c), std::min(i, k), std::max(i, k), false};
         }
@@ -637,8 +682,8 @@ Result<std::unique_ptr<ClaimBuilder>> ClaimBuilder::Create() {
             static_cast<uint8_t>(std::max<size_t>(first.gazetteer_words, std::min<size_t>(n, 255)));
       }
     }
-    if (g[e].key == "north-korea" && rep->north_korea < 0) rep->north_korea = static_cast<int>(e);
-    if (g[e].key == "south-korea" && rep->south_korea < 0) rep->south_korea = static_cast<int>(e);
+    if (g[e].key == "north-korea"sv && rep->north_korea < 0) rep->north_korea = static_cast<int>(e);
+    if (g[e].key == "south-korea"sv && rep->south_korea < 0) rep->south_korea = static_cast<int>(e);
   }
   for (size_t c = 0; c < defs.size(); ++c) {
     const EventClassDef& d = defs[c];
@@ -647,7 +692,7 @@ Result<std::unique_ptr<ClaimBuilder>> ClaimBuilder::Create() {
       word(w).single |= bit;
       // "arming" shares its stem with "armed" and "arms": it matches as printed only.
       std::string s = rep->Stem(std::string(w));
-      if (s != "arm" && s != "rearm") rep->stem_lexicon[s].single |= bit;
+      if (s != "arm"sv && s != "rearm"sv) rep->stem_lexicon[s].single |= bit;
     }
     for (std::string_view w : d.verbs) stem(w).verb |= bit;
     for (std::string_view w : d.nouns) stem(w).noun |= bit;
@@ -735,7 +780,7 @@ int NegationsInScope(const std::vector<Token>& toks, size_t first, size_t last) 
     size_t len = 0;
     if (IsNegatorAt(toks, i, &len)) {
       // "not only" and "no doubt" do not negate.
-      if (i + 1 < toks.size() && (toks[i + 1].lower == "only" || toks[i + 1].lower == "doubt"))
+      if (i + 1 < toks.size() && (toks[i + 1].lower == "only"sv || toks[i + 1].lower == "doubt"sv))
         continue;
       ++count;
     }
@@ -748,8 +793,8 @@ int NegationsInScope(const std::vector<Token>& toks, size_t first, size_t last) 
   // the next "and" ("Russia supplied arms and did not hide it" affirms the supply).
   bool past_and = false;
   for (size_t i = last + 1; i < toks.size() && i <= last + 10; ++i) {
-    if (IsBreak(toks[i]) || toks[i].lower == ".") break;
-    if (toks[i].lower == "and") past_and = true;
+    if (IsBreak(toks[i]) || toks[i].lower == "."sv) break;
+    if (toks[i].lower == "and"sv) past_and = true;
     size_t len = 0;
     static const std::vector<std::string_view> kHappen = {
         "happen", "happened", "true", "exist", "existed", "occur", "occurred",
@@ -804,8 +849,8 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
   };
   auto has_korea = [](const std::vector<Token>& v) {
     for (const Token& t : v)
-      if (t.lower == "korea" || t.lower == "korean" || t.lower == "pyongyang" ||
-          t.lower == "seoul")
+      if (t.lower == "korea"sv || t.lower == "korean"sv || t.lower == "pyongyang"sv ||
+          t.lower == "seoul"sv)
         return true;
     return false;
   };
@@ -824,7 +869,7 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
   // Korea matters to GazetteerAt only at "the North" / "the South".
   auto north_south = [](const std::vector<Token>& v) {
     for (size_t i = 0; i + 1 < v.size(); ++i)
-      if (v[i].lower == "the" && (v[i + 1].lower == "north" || v[i + 1].lower == "south"))
+      if (v[i].lower == "the"sv && (v[i + 1].lower == "north"sv || v[i + 1].lower == "south"sv))
         return true;
     return false;
   };
@@ -865,8 +910,8 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
   };
   std::vector<Mention> resolved;  // entities from pronouns and "the two"
   for (size_t i = 0; i + 1 < toks.size(); ++i) {
-    bool two = (toks[i].lower == "the" && toks[i + 1].lower == "two") ||
-               (toks[i].lower == "both" && (i + 1 >= toks.size() || toks[i + 1].lower != "of"));
+    bool two = (toks[i].lower == "the"sv && toks[i + 1].lower == "two"sv) ||
+               (toks[i].lower == "both"sv && (i + 1 >= toks.size() || toks[i + 1].lower != "of"sv));
     if (!two) continue;
     need_ctx();
     for (Mention m : last_two(ctx.size())) {
@@ -889,8 +934,8 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
     if (cue_pos < ctx.size()) {
       bool two = false;
       for (size_t i = cue_pos + 1; i + 1 < ctx.size(); ++i)
-        two = two || (ctx[i].lower == "the" && ctx[i + 1].lower == "two") ||
-              ctx[i].lower == "both";
+        two = two || (ctx[i].lower == "the"sv && ctx[i + 1].lower == "two"sv) ||
+              ctx[i].lower == "both"sv;
       if (two) {
         for (Mention m : last_two(cue_pos)) {
           m.begin = m.end = 0;
@@ -912,14 +957,14 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
   bool self_reference = false;
   for (size_t i = 0; i < toks.size(); ++i) {
     const std::string& w = toks[i].lower;
-    bool first_person = (w == "we" || w == "i" || w == "our" || w == "my" || w == "me") ||
-                        (w == "us" && !toks[i].upper);
-    bool third_subject = (w == "it" || w == "they" || w == "he" || w == "she") &&
-                         (i <= 1 || toks[i - 1].lower == "that");
+    bool first_person = (w == "we"sv || w == "i"sv || w == "our"sv || w == "my"sv || w == "me"sv) ||
+                        (w == "us"sv && !toks[i].upper);
+    bool third_subject = (w == "it"sv || w == "they"sv || w == "he"sv || w == "she"sv) &&
+                         (i <= 1 || toks[i - 1].lower == "that"sv);
     // A dummy "it" ("it remains to be seen", "it is unclear") stands for no one.
     static const std::vector<std::string_view> kDummyVerbs = {"is",    "was",     "remains",
                                                               "seems", "appears", "s"};
-    if (w == "it" && i + 1 < toks.size() && In(kDummyVerbs, toks[i + 1].lower))
+    if (w == "it"sv && i + 1 < toks.size() && In(kDummyVerbs, toks[i + 1].lower))
       third_subject = false;
     if (first_person || third_subject) self_reference = true;
   }
@@ -1005,7 +1050,7 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
 
   // Modality: a question, something relayed, hedged, else a flat assertion.
   bool question = CueHas(cue, QuestionCues());
-  for (const Token& t : toks) question = question || t.lower == "?";
+  for (const Token& t : toks) question = question || t.lower == "?"sv;
   bool media = false;
   for (SpeakerKind k : in.speaker_kinds) media = media || k == SpeakerKind::kMedia;
   static const std::vector<std::string_view> kReportCues = {"reported", "reports", "report"};
@@ -1013,7 +1058,7 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
   bool hedged = CueHas(cue, HedgeCues());
   for (size_t i = 0; i < toks.size() && !hedged; ++i) {
     // "May" with a capital is the month.
-    if (toks[i].lower == "may" && toks[i].cap) continue;
+    if (toks[i].lower == "may"sv && toks[i].cap) continue;
     if (AnyPhraseAt(toks, i, HedgePhrases())) hedged = true;
   }
   c.modality = question   ? Modality::kQuestion
@@ -1022,7 +1067,7 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
                           : Modality::kAsserted;
 
   // Numbers with what they count.
-  const bool casualties = c.event_class == "casualties";
+  const bool casualties = c.event_class == "casualties"sv;
   for (size_t i = 0; i < toks.size(); ++i) {
     const Token& t = toks[i];
     double value = -1;
@@ -1039,11 +1084,11 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
       value = std::atof(digits.c_str());
       size_t suffix_at = t.lower.find_first_not_of("0123456789.,");
       std::string suffix = suffix_at == std::string::npos ? "" : t.lower.substr(suffix_at);
-      if (suffix == "bn") value *= 1e9;
-      else if (suffix == "m") value *= 1e6;
-      else if (suffix == "k") value *= 1e3;
-      else if (suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th") continue;
-      else if (!suffix.empty() && suffix != "p" && suffix != "pc") continue;
+      if (suffix == "bn"sv) value *= 1e9;
+      else if (suffix == "m"sv) value *= 1e6;
+      else if (suffix == "k"sv) value *= 1e3;
+      else if (suffix == "st"sv || suffix == "nd"sv || suffix == "rd"sv || suffix == "th"sv) continue;
+      else if (!suffix.empty() && suffix != "p"sv && suffix != "pc"sv) continue;
       // Years and dates are not quantities.
       bool plain_int = t.lower.find_first_not_of("0123456789") == std::string::npos;
       if (plain_int && t.lower.size() == 4 && value >= 1800 && value <= 2100) continue;
@@ -1052,13 +1097,13 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
       // Part of a name or a reference ("Article 51", "Resolution 1718").
       if (i > 0 && toks[i - 1].cap && !toks[i - 1].punct && !Is(toks[i - 1], kCapitalStopword))
         continue;
-      if (i > 0 && (toks[i - 1].lower == "article" || toks[i - 1].lower == "resolution"))
+      if (i > 0 && (toks[i - 1].lower == "article"sv || toks[i - 1].lower == "resolution"sv))
         continue;
     } else {
       value = t.info->number;
       if (value < 0) continue;
-      if (i > 0 && (toks[i - 1].lower == "the" || toks[i - 1].lower == "these" ||
-                    toks[i - 1].lower == "those"))
+      if (i > 0 && (toks[i - 1].lower == "the"sv || toks[i - 1].lower == "these"sv ||
+                    toks[i - 1].lower == "those"sv))
         continue;
       static const std::vector<std::string_view> kNotCounted = {
           "of", "were", "was", "are", "is", "had", "have", "more", "times"};
@@ -1069,7 +1114,7 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
     n.value = value;
     n.text = t.text;
     // "dozens", "hundreds": an order of magnitude, not a count.
-    if (!t.digits && t.lower.back() == 's' && t.lower != "tens") n.qualifier = "about";
+    if (!t.digits && t.lower.back() == 's' && t.lower != "tens"sv) n.qualifier = "about";
     size_t j = i + 1;
     // Scale words and units after the number.
     static const std::map<std::string_view, double> kScale = {
@@ -1081,20 +1126,20 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
         ++j;
       }
     }
-    if (j < toks.size() && toks[j].lower == "%") {
+    if (j < toks.size() && toks[j].lower == "%"sv) {
       n.unit = "%";
       ++j;
-    } else if (j + 1 < toks.size() && toks[j].lower == "per" && toks[j + 1].lower == "cent") {
+    } else if (j + 1 < toks.size() && toks[j].lower == "per"sv && toks[j + 1].lower == "cent"sv) {
       n.unit = "%";
       j += 2;
-    } else if (j < toks.size() && toks[j].lower == "percent") {
+    } else if (j < toks.size() && toks[j].lower == "percent"sv) {
       n.unit = "%";
       ++j;
     }
     if (i > 0) {
       const std::string& p = toks[i - 1].lower;
-      if (p == "$") n.unit = "usd";
-      else if (p == "\xc2\xa3" || p == "£") n.unit = "gbp";
+      if (p == "$"sv) n.unit = "usd";
+      else if (p == "\xc2\xa3"sv || p == "£"sv) n.unit = "gbp";
     }
     if (t.lower.size() > 1 && t.lower.back() == 'p' && n.unit.empty()) n.unit = "pence";
     // Qualifiers before the number.
@@ -1148,7 +1193,7 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
       }
       n.counts = label.empty() ? noun : label;
     } else {
-      n.counts = n.unit == "%" || n.unit == "usd" || n.unit == "gbp" || n.unit == "pence"
+      n.counts = n.unit == "%"sv || n.unit == "usd"sv || n.unit == "gbp"sv || n.unit == "pence"sv
                      ? (noun.empty() ? n.unit : n.unit + " " + noun)
                      : noun;
     }
