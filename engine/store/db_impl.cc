@@ -119,6 +119,23 @@ Status DBImpl::Init() {
       if (s.ok() || !(s.IsIOError() || s.IsPathNotFound())) break;
       handles_.clear();
     }
+  } else if (!has_current) {
+    // A new database: RocksDB rewrites its OPTIONS file for every column family that Open
+    // creates one by one (a tenth of a small import); CreateColumnFamilies writes it once.
+    std::vector<rocksdb::ColumnFamilyDescriptor> defaults(cfs.begin(), cfs.begin() + 1);
+    s = rocksdb::DB::Open(dbo, dir_, defaults, &handles_, &raw);
+    if (s.ok()) {
+      std::vector<rocksdb::ColumnFamilyDescriptor> rest(cfs.begin() + 1, cfs.end());
+      std::vector<rocksdb::ColumnFamilyHandle*> more;
+      s = raw->CreateColumnFamilies(rest, &more);
+      handles_.insert(handles_.end(), more.begin(), more.end());
+      if (!s.ok()) {
+        for (auto* h : handles_) raw->DestroyColumnFamilyHandle(h);
+        handles_.clear();
+        delete raw;
+        raw = nullptr;
+      }
+    }
   } else {
     s = rocksdb::DB::Open(dbo, dir_, cfs, &handles_, &raw);
   }
@@ -164,6 +181,15 @@ Status DBImpl::Init() {
   } else if (!st.IsNotFound()) {
     return st;
   }
+  st = GetRaw(ro, kMeta, kMetaNextChunk, &v);
+  if (st.ok()) {
+    std::string_view nin(v);
+    if (!keys::GetU64(&nin, &next_chunk_)) return CorruptValue(kMeta, kMetaNextChunk);
+  } else if (!st.IsNotFound()) {
+    return st;
+  }
+  // Tables staged by an ingestion that a crash interrupted were never part of the database.
+  if (!options_.read_only) RemoveStagedTables();
   return Status::OK();
 }
 Status DBImpl::MakeSecondaryDir() {

@@ -75,6 +75,7 @@ inline constexpr char kMetaSchemaVersion[] = "schema_version";
 inline constexpr char kMetaHashSeed[] = "hash_seed";
 inline constexpr char kMetaCounters[] = "counters";
 inline constexpr char kMetaCreatedBy[] = "created_by";
+inline constexpr char kMetaNextChunk[] = "next_chunk";
 
 inline std::string U32Value(uint32_t v) {
   std::string s;
@@ -261,6 +262,13 @@ class DBImpl final : public DB {
   };
   // Writes the pending articles, if any (write_mu_ held).
   Status CommitLocked();
+  // ingest.cc: writes a commit whose families' entries are sorted and distinct as one table
+  // file per family and ingests them together (atomic across families, no write-ahead log,
+  // no memtable). Used for commits of kIngestBytes or more; smaller ones go through a
+  // WriteBatch.
+  Status IngestCommit(Commit* c);
+  // ingest.cc: removes table files a killed ingestion left in the staging directory.
+  void RemoveStagedTables();
   // Takes write_mu_ and commits; a failure is kept and returned by the next import or Sync.
   void CommitPending();
 
@@ -323,6 +331,8 @@ class DBImpl final : public DB {
   struct Indexer;
   std::shared_ptr<Indexer> indexer_;  // guarded by write_mu_
   Counters counters_;  // guarded by write_mu_; mirrors meta/counters
+  uint64_t next_chunk_ = 0;  // guarded by write_mu_; mirrors meta/next_chunk (term postings)
+  uint64_t staged_ = 0;      // guarded by write_mu_; names staged table files
 };
 
 

@@ -118,6 +118,12 @@ constexpr size_t kCommitBytes = 8u << 20;
 // import (a secondary instance) and a crash lose little time's worth of work.
 constexpr auto kCommitAge = std::chrono::seconds(1);
 
+// A commit this large is written as table files and ingested (ingest.cc): it skips the
+// write-ahead log, the memtable's skiplist and the later flush, which cost more than the
+// fsync of one file per family. Smaller commits (a few articles, a registry, the crash test's
+// commits of 16) go through a WriteBatch and do not leave many small files in level 0.
+constexpr size_t kIngestBytes = 1u << 20;
+
 }  // namespace
 
 // The indexer thread: claim frames, MinHash signatures and LSH bands, term postings. Jobs are
@@ -435,8 +441,14 @@ Status DBImpl::CommitLocked() {
   if (!schema_current_) c.cf[kMeta].Put(kMetaSchemaVersion, U32Value(kSchemaVersion));
 
   // Term postings: one key per term for this commit, its statements in key order. The chunk
-  // number is the sequence number RocksDB gives this batch, unique to the commit.
-  const uint64_t chunk = db_->GetLatestSequenceNumber() + 1;
+  // number is unique to the commit: a counter kept in meta/next_chunk, and never below the
+  // sequence number RocksDB gives a batch now (older commits of version 2 used that number).
+  const uint64_t chunk = std::max(next_chunk_, db_->GetLatestSequenceNumber() + 1);
+  {
+    std::string v;
+    keys::PutU64(&v, chunk + 1);
+    c.cf[kMeta].Put(kMetaNextChunk, v);
+  }
   std::sort(c.terms.begin(), c.terms.end(),
             [](const Commit::TermPosting& x, const Commit::TermPosting& y) {
               if (x.term != y.term) return x.term < y.term;
@@ -457,8 +469,7 @@ Status DBImpl::CommitLocked() {
     i = j;
   }
 
-  // Each family's entries in key order (for equal keys the last one put wins).
-  rocksdb::WriteBatch batch(c.bytes + c.bytes / 4 + (1u << 16));
+  // Each family's entries in key order, each key once (for equal keys the last one put wins).
   for (size_t f = 0; f < kNumCfs; ++f) {
     Commit::Family& fam = c.cf[f];
     if (fam.entries.empty()) continue;
@@ -468,18 +479,39 @@ Status DBImpl::CommitLocked() {
     };
     std::stable_sort(fam.entries.begin(), fam.entries.end(),
                      [&](const auto& x, const auto& y) { return key_of(x) < key_of(y); });
+    size_t kept = 0;
     for (size_t i = 0; i < fam.entries.size(); ++i) {
-      const auto& e = fam.entries[i];
-      if (i + 1 < fam.entries.size() && key_of(fam.entries[i + 1]) == key_of(e)) continue;
-      rocksdb::Status s = batch.Put(handles_[f], rocksdb::Slice(base + e.off, e.klen),
-                                    rocksdb::Slice(base + e.off + e.klen, e.vlen));
-      if (!s.ok()) return commit_error_ = Conv(s);
+      if (i + 1 < fam.entries.size() && key_of(fam.entries[i + 1]) == key_of(fam.entries[i]))
+        continue;
+      fam.entries[kept++] = fam.entries[i];
+    }
+    fam.entries.resize(kept);
+  }
+  Status s;
+  if (c.bytes >= kIngestBytes && !options_.sync_every_write) {
+    s = IngestCommit(&c);
+  } else {
+    rocksdb::WriteBatch batch(c.bytes + c.bytes / 4 + (1u << 16));
+    for (size_t f = 0; f < kNumCfs && s.ok(); ++f) {
+      const Commit::Family& fam = c.cf[f];
+      const char* base = fam.buf.data();
+      for (const auto& e : fam.entries) {
+        rocksdb::Status rs = batch.Put(handles_[f], rocksdb::Slice(base + e.off, e.klen),
+                                       rocksdb::Slice(base + e.off + e.klen, e.vlen));
+        if (!rs.ok()) {
+          s = Conv(rs);
+          break;
+        }
+      }
+    }
+    if (s.ok()) {
+      rocksdb::WriteOptions wo;
+      wo.sync = options_.sync_every_write;
+      s = Conv(db_->Write(wo, &batch));
     }
   }
-  rocksdb::WriteOptions wo;
-  wo.sync = options_.sync_every_write;
-  Status s = Conv(db_->Write(wo, &batch));
   if (!s.ok()) return commit_error_ = s;
+  next_chunk_ = chunk + 1;
   schema_current_ = true;
   pending_.reset();
   has_pending_.store(false, std::memory_order_release);
