@@ -95,6 +95,10 @@ class SentenceMatcher {
         end = MatchAccordingTo(c);
       } else if (d_.Is(c, "asked") && AskedOpensClause(c)) {
         end = MatchAskedClause(c);
+      } else if (c == sb_ && d_.IsCap(c) && d_.Has(c, kCue) &&
+                 !d_.Has(c, kIngCue | kBaseCue | kNounCue | kDocument) &&
+                 (end = MatchFrontedCue(c)) > c) {
+        // 'Said Rosa Vidal, who grew up there, “...”' (handled above)
       } else if (d_.Has(c, kCue) && (!d_.IsCap(c) || HeadlineVerb(c))) {
         // A capitalised cue word is part of a name ("United States", "The Post").
         end = MatchCue(c);
@@ -105,6 +109,51 @@ class SentenceMatcher {
     MatchHeadlineColon();
     MatchTranscriptLine();
     MatchColonBeforeQuoteParagraph();
+  }
+
+  // A verb that opens the sentence before its speaker: 'Said Rosa Vidal, who grew up on the
+  // farm, “...”' and 'Added Moss: “...”' (the quotation in the sentence, or the next
+  // paragraph when the sentence ends with the colon). Returns the end, or c when it fails.
+  uint32_t MatchFrontedCue(uint32_t c) {
+    std::string_view w = d_.Text(c);
+    if (!w.ends_with("ed") && !d_.Is(c, "said") && !d_.Is(c, "wrote") && !d_.Is(c, "told"))
+      return c;
+    uint32_t np_e = c + 1;
+    while (np_e < se_ && np_e < c + 6 && d_.IsCap(np_e) && !d_.Has(np_e, kStopCap)) ++np_e;
+    if (np_e == c + 1) return c;
+    TokType after = d_.Type(np_e);
+    if (after != TokType::kComma && after != TokType::kColon) return c;
+    uint32_t qb = 0;
+    if (after == TokType::kColon && np_e + 1 == se_ && se_ < d_.toks.size() &&
+        d_.Type(se_) == TokType::kQuoteOpen && d_.toks[se_].quote >= 0 &&
+        d_.toks[se_].para != d_.toks[np_e].para) {
+      qb = se_;
+    } else {
+      for (uint32_t k = np_e; k + 1 < se_ && k < np_e + 24; ++k) {
+        if (d_.toks[k].quote < 0) continue;
+        if (d_.Type(k) == TokType::kQuoteOpen &&
+            (d_.Type(k - 1) == TokType::kComma || d_.Type(k - 1) == TokType::kColon))
+          qb = k;
+        break;
+      }
+    }
+    if (qb == 0) return c;
+    const Quote& qt = d_.quotes[d_.toks[qb].quote];
+    uint32_t qe = qt.closed ? qt.close_tok + 1 : qt.close_tok;
+    RawQuote q;
+    q.cue = {c, c + 1};
+    q.speaker_np = {c + 1, np_e};
+    q.has_speaker = true;
+    q.confidence = 0.7f;
+    q.content.push_back({qb, qe});
+    const size_t before = out_->size();
+    Emit(std::move(q));
+    if (out_->size() == before) return c;
+    if (qb >= se_) {
+      out_->back().sentence = d_.sent_of[qe - 1];
+      return se_;
+    }
+    return qe;
   }
 
   // The headline (the first line) when it is one short sentence.
@@ -831,8 +880,13 @@ class SentenceMatcher {
         return c + 1;
     }
     uint32_t p = SkipAuxBack(c);
+    // "went on to say", "goes on to write": the report of the subject of "go on".
+    bool go_on = c >= sb_ + 3 && d_.Is(c - 1, "to") && d_.Is(c - 2, "on") &&
+                 (d_.Is(c - 3, "went") || d_.Is(c - 3, "goes") || d_.Is(c - 3, "go") ||
+                  d_.Is(c - 3, "going") || d_.Is(c - 3, "gone"));
+    if (go_on) p = SkipAuxBack(c - 3);
     // Bare forms after a modal or "to" are not reports: "Seoul would add 243 items".
-    if (d_.Has(c, kBaseCue)) {
+    if (d_.Has(c, kBaseCue) && !go_on) {
       for (uint32_t k = p; k < c; ++k)
         if (IsModal(k)) return c + 1;
     }
@@ -936,12 +990,17 @@ class SentenceMatcher {
       }
     }
     // Coordinated verbs: "Washington and Seoul ... and have accused the two of ..."
-    if (p > sb_ && d_.Is(p - 1, "and")) {
+    // and "... the club will meet, but said, “...”".
+    if (p > sb_ && (d_.Is(p - 1, "and") || d_.Is(p - 1, "but"))) {
       TokRange s = SentenceSubject(p - 1);
       if (!s.empty() && tail < limit) {
         q.speaker_np = s;
         q.confidence = 0.5f;
-        q.content.push_back(Trim({tail, limit}));
+        uint32_t b = tail;
+        if ((d_.Type(b) == TokType::kComma || d_.Type(b) == TokType::kColon) &&
+            d_.Type(b + 1) == TokType::kQuoteOpen)
+          ++b;
+        q.content.push_back(Trim({tail, QuoteThenNarration(b, limit)}));
         Emit(std::move(q));
         return limit;
       }

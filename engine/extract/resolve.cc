@@ -100,6 +100,12 @@ class Resolver {
         ++k;
         if (d_.toks[k - 1].flags & kPossessive) break;
       }
+      // 'Said Rosa Vidal, ...': a fronted verb is not part of the name.
+      if (k > b + 1 && d_.Has(b, kCue) && !d_.Has(b, kNounCue | kPersonNoun | kTitle) &&
+          (d_.Text(b).ends_with("ed") || d_.Is(b, "said") || d_.Is(b, "wrote") ||
+           d_.Is(b, "told")) &&
+          (b == 0 || d_.toks[b - 1].para != d_.toks[b].para || d_.sent_of[b - 1] != d_.sent_of[b]))
+        ++b;
       MentionInfo m = AnalyzeMention(d_, {b, k});
       if (m.named && m.kind == SpeakerKind::kPerson && m.name.e - m.name.b >= 2 &&
           m.name.e - m.name.b <= 4)

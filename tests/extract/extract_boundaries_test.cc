@@ -94,3 +94,51 @@ TEST_CASE("manner and addressee words before a colon or comma quotation are not 
   CHECK(qs[2].speaker == "Rosa Vidal");
   CHECK(qs[2].cue == "told");
 }
+
+TEST_CASE("'went on to say' reports for the subject of 'go on'", "[extract]") {
+  std::string t =
+      "Bridge works.\n\n"
+      "Paula Grant went on to say, \"The bridge is safe for traffic.\"\n\n"
+      "The council letter goes on to say: \"We regret the long delay.\"\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 2);
+  CHECK(qs[0].kind == StatementKind::kDirect);
+  CHECK(Cut(t, qs[0].spans.at(0)) == "\"The bridge is safe for traffic.\"");
+  CHECK(qs[0].speaker == "Paula Grant");
+  CHECK(qs[0].cue == "say");
+  CHECK(Cut(t, qs[1].spans.at(0)) == "\"We regret the long delay.\"");
+  CHECK(Cut(t, qs[1].speaker_span).find("letter") != std::string::npos);
+}
+
+TEST_CASE("a second report coordinated with 'but' ends at its quotation", "[extract]") {
+  std::string t =
+      "Club news.\n\n"
+      "Moss said the club will still meet, but said, \"It is time we change how we do it,\" "
+      "promising a new venue.\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 2);
+  CHECK(qs[0].kind == StatementKind::kIndirect);
+  CHECK(qs[0].text == "the club will still meet");
+  CHECK(qs[1].kind == StatementKind::kDirect);
+  REQUIRE(qs[1].spans.size() == 1);
+  CHECK(Cut(t, qs[1].spans[0]) == "\"It is time we change how we do it,\"");
+  CHECK(qs[1].speaker == "Moss");
+  CHECK(qs[1].speaker_span == qs[0].speaker_span);
+}
+
+TEST_CASE("a verb fronted before its speaker ('Said X, ...', 'Stated X:')", "[extract]") {
+  std::string t =
+      "Mill closes.\n\n"
+      "Said Rosa Vidal, who grew up beside the mill, \"We were proud of that place.\"\n\n"
+      "Stated Tom Moss:\n\n"
+      "\"I think the stakes are high for the town.\"\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 2);
+  CHECK(qs[0].kind == StatementKind::kDirect);
+  CHECK(Cut(t, qs[0].spans.at(0)) == "\"We were proud of that place.\"");
+  CHECK(qs[0].speaker == "Rosa Vidal");  // the verb is not part of the name
+  CHECK(qs[0].cue == "Said");
+  CHECK(Cut(t, qs[1].spans.at(0)) == "\"I think the stakes are high for the town.\"");
+  CHECK(qs[1].speaker == "Tom Moss");
+  CHECK(qs[1].cue == "Stated");
+}
