@@ -14,7 +14,6 @@
 #include <map>
 #include <set>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "claims/lexicon.h"
 #include "quotedb/claims.h"
@@ -92,7 +91,22 @@ enum LexBit : uint32_t {
   kReportedFirst = 1u << 12,  // ... of a ReportedWords phrase
   kCasualtyDeath = 1u << 13,  // by its stem
   kCasualtyInjury = 1u << 14,
+  kKoreaWord = 1u << 15,  // korea, korean, pyongyang, seoul
 };
+
+// Words the rules test one by one in every statement, as small numbers: a token's is
+// info->word (kOtherWord for all others).
+enum WordId : uint8_t {
+  kOtherWord = 0,
+  kThe, kTwo, kBoth, kOf, kNorth, kSouth, kThat, kMay, kQuestionMark,
+  kWe, kI, kOur, kMy, kMe, kUs,  // first person
+  kIt, kThey, kHe, kShe,         // third person
+};
+constexpr std::pair<std::string_view, WordId> kWordIds[] = {
+    {"the", kThe}, {"two", kTwo},   {"both", kBoth}, {"of", kOf},   {"north", kNorth},
+    {"south", kSouth}, {"that", kThat}, {"may", kMay}, {"?", kQuestionMark}, {"we", kWe},
+    {"i", kI},     {"our", kOur},   {"my", kMy},     {"me", kMe},   {"us", kUs},
+    {"it", kIt},   {"they", kThey}, {"he", kHe},     {"she", kShe}};
 
 struct WordInfo {
   std::string stem;  // Snowball stem
@@ -101,6 +115,7 @@ struct WordInfo {
   // noun of, by its stem (and for singles also as printed).
   uint32_t single = 0, verb = 0, noun = 0;
   uint8_t gazetteer_words = 0;  // most words of a gazetteer phrase it starts; 0 when none
+  WordId word = kOtherWord;
   double number = -1;           // NumberWordValue
 };
 
@@ -115,7 +130,68 @@ struct Token {
   bool digits = false;  // starts with a digit
 };
 
+// A cache keyed by strings: open addressing over XXH3 hashes (mostly one probe, where a node
+// map hashes, divides and chases pointers). Values sit in a deque, so pointers to them stay
+// valid while it grows, until Clear.
+template <class V>
+class StringCache {
+ public:
+  static uint64_t Hash(std::string_view key) { return XXH3_64bits(key.data(), key.size()); }
+
+  // The value of `key`, or null.
+  V* Find(std::string_view key, uint64_t hash) {
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask; slots_[i].entry; i = (i + 1) & mask)
+      if (slots_[i].hash == hash && slots_[i].entry->key == key) return &slots_[i].entry->value;
+    return nullptr;
+  }
+
+  // Adds `key`, which must be absent.
+  V* Insert(std::string_view key, uint64_t hash, V value) {
+    if ((entries_.size() + 1) * 2 > slots_.size()) Grow();
+    const size_t mask = slots_.size() - 1;
+    size_t i = hash & mask;
+    while (slots_[i].entry) i = (i + 1) & mask;
+    Entry& e = entries_.emplace_back(Entry{std::string(key), std::move(value)});
+    slots_[i] = {hash, &e};
+    return &e.value;
+  }
+
+  size_t size() const { return entries_.size(); }
+
+  void Clear() {
+    entries_.clear();
+    std::fill(slots_.begin(), slots_.end(), Slot{});
+  }
+
+ private:
+  struct Entry {
+    std::string key;
+    V value;
+  };
+  struct Slot {
+    uint64_t hash = 0;
+    Entry* entry = nullptr;  // null: empty
+  };
+
+  void Grow() {  // at most half the slots in use
+    std::vector<Slot> grown(slots_.size() * 2);
+    const size_t mask = grown.size() - 1;
+    for (const Slot& slot : slots_) {
+      if (!slot.entry) continue;
+      size_t k = slot.hash & mask;
+      while (grown[k].entry) k = (k + 1) & mask;
+      grown[k] = slot;
+    }
+    slots_.swap(grown);
+  }
+
+  std::deque<Entry> entries_;
+  std::vector<Slot> slots_ = std::vector<Slot>(1024);  // a power of two
+};
+
 bool Is(const Token& t, uint32_t bit) { return (t.info->lex & bit) != 0; }
+bool Is(const Token& t, WordId w) { return t.info->word == w; }
 
 // Whether s starts with the lowercase `d` when ASCII-lowercased.
 bool StartsLower(std::string_view s, std::string_view d) {
@@ -180,11 +256,14 @@ void Tokenize(std::string_view s, std::vector<Token>* out_tokens) {
     }
     if (dotted) continue;
     if (IsAsciiAlnum(c) || c >= 0x80) {
-      word.clear();
+      // The word is the bytes [start, i) of s, except that a curly apostrophe inside it
+      // counts as one "'" (then it is copied into `word`). The last character taken is a
+      // digit exactly when the last byte taken is one (an apostrophe ends in 0x98 or 0x99).
+      const size_t start = i;
+      bool curly = false, hyphen = false;
       while (i < s.size()) {
         unsigned char x = s[i];
         if (IsAsciiAlnum(x)) {
-          word.push_back(static_cast<char>(x));
           ++i;
           continue;
         }
@@ -194,59 +273,75 @@ void Tokenize(std::string_view s, std::vector<Token>* out_tokens) {
               (static_cast<unsigned char>(s[i + 2]) == 0x99 ||
                static_cast<unsigned char>(s[i + 2]) == 0x98)) {
             if (i + 3 < s.size() && IsAsciiAlnum(static_cast<unsigned char>(s[i + 3]))) {
-              word.push_back('\'');
+              curly = true;
               i += 3;
               continue;
             }
             break;
           }
           if (x == 0xE2) break;  // other punctuation in the U+20xx block
-          word.push_back(static_cast<char>(x));
           ++i;
           continue;
         }
+        const bool taken = i > start;
         bool next_alnum = i + 1 < s.size() && IsAsciiAlnum(static_cast<unsigned char>(s[i + 1]));
-        bool digit_context = !word.empty() && IsDigit(static_cast<unsigned char>(word.back())) &&
+        bool digit_context = taken && IsDigit(static_cast<unsigned char>(s[i - 1])) &&
                              i + 1 < s.size() && IsDigit(static_cast<unsigned char>(s[i + 1]));
-        if ((x == '\'' || x == '-') && next_alnum && !word.empty()) {
-          word.push_back(static_cast<char>(x));
+        if ((x == '\'' || x == '-') && next_alnum && taken) {
+          hyphen = hyphen || x == '-';
           ++i;
           continue;
         }
         if ((x == ',' || x == '.') && digit_context) {
-          word.push_back(static_cast<char>(x));
           ++i;
           continue;
         }
         break;
       }
-      if (word.empty()) {
+      if (i == start) {
         ++i;
         continue;
       }
+      std::string_view w = s.substr(start, i - start);
+      if (curly) {
+        // Every 0xE2 taken began a curly apostrophe (any other 0xE2 ends the word).
+        word.clear();
+        for (size_t k = 0; k < w.size(); ++k) {
+          if (static_cast<unsigned char>(w[k]) == 0xE2) {
+            word.push_back('\'');
+            k += 2;
+          } else {
+            word.push_back(w[k]);
+          }
+        }
+        w = word;
+      }
       Token& t = out.emplace_back();
       std::string& lw = t.lower;
-      lw.assign(word);
+      lw.assign(w);
       for (char& ch : lw) ch = ToLower(ch);
-      size_t len = word.size();
-      if (len > 2 && lw.compare(len - 2, 2, "'s") == 0) len -= 2;
+      size_t len = w.size();
+      if (len > 2 && lw[len - 2] == '\'' && lw[len - 1] == 's') len -= 2;
       // "North Korean-made missiles": the origin is what matters.
-      static constexpr std::string_view kOrigins[] = {"-made", "-built", "-supplied",
-                                                      "-produced", "-origin"};
-      for (std::string_view suf : kOrigins) {
-        if (len > suf.size() && lw.compare(len - suf.size(), suf.size(), suf) == 0) {
-          len -= suf.size();
-          break;
+      if (hyphen) {
+        static constexpr std::string_view kOrigins[] = {"-made", "-built", "-supplied",
+                                                        "-produced", "-origin"};
+        for (std::string_view suf : kOrigins) {
+          if (len > suf.size() && std::string_view(lw).substr(len - suf.size(), suf.size()) == suf) {
+            len -= suf.size();
+            break;
+          }
         }
       }
       lw.resize(len);
-      t.text.assign(word, 0, len);
-      unsigned char f = word[0];
+      t.text.assign(w.data(), len);
+      std::string_view word_view = w;
+      unsigned char f = word_view[0];
       t.digits = IsDigit(f);
       t.cap = IsUpper(f) || f >= 0x80;  // accented initials count as capitals
       int letters = 0, uppers = 0;
       for (size_t k = 0; k < len; ++k) {
-        unsigned char ch = word[k];
+        unsigned char ch = word_view[k];
         if (IsAlpha(ch)) {
           ++letters;
           if (IsUpper(ch)) ++uppers;
@@ -383,25 +478,15 @@ struct ClaimBuilder::Rep {
   std::unordered_map<std::string, WordInfo> lexicon;
   std::unordered_map<std::string, WordInfo> stem_lexicon;
   // Every word seen, with its stem and lexicon bits: the stemmer and the lists are consulted
-  // once per distinct word. Open addressing over XXH3 hashes (one probe, mostly, where a node
-  // map hashes, divides and chases pointers); the entries sit in a deque, so tokens can point
-  // at them while it grows. Cleared (between statements) when it grows past kMaxWords.
-  struct WordEntry {
-    std::string word;
-    WordInfo info;
-  };
-  struct WordSlot {
-    uint64_t hash = 0;
-    WordEntry* entry = nullptr;  // null: empty
-  };
-  std::deque<WordEntry> word_entries;
-  std::vector<WordSlot> word_slots = std::vector<WordSlot>(size_t{1} << 12);  // power of two
+  // once per distinct word. Tokens point into it, so it is cleared (when it has grown past
+  // kMaxWords) only between statements.
+  StringCache<WordInfo> words;
   static constexpr size_t kMaxWords = size_t{1} << 16;
   // EntityKeyOf by name: speakers repeat from statement to statement.
   struct EntityName {
     std::string key, display;
   };
-  std::unordered_map<std::string, EntityName> entity_names;
+  StringCache<EntityName> entity_names;
   static constexpr size_t kMaxEntityNames = size_t{1} << 14;
   // Scratch reused by every Build.
   std::vector<Token> toks, ctx;
@@ -421,40 +506,14 @@ struct ClaimBuilder::Rep {
 
   // Bounds the caches; only between statements, since tokens point into `words`.
   void TrimCaches() {
-    if (word_entries.size() > kMaxWords) {
-      word_entries.clear();
-      std::fill(word_slots.begin(), word_slots.end(), WordSlot{});
-    }
-    if (entity_names.size() > kMaxEntityNames) entity_names.clear();
+    if (words.size() > kMaxWords) words.Clear();
+    if (entity_names.size() > kMaxEntityNames) entity_names.Clear();
   }
 
   const WordInfo* Info(const std::string& lower) {
-    const uint64_t h = XXH3_64bits(lower.data(), lower.size());
-    size_t mask = word_slots.size() - 1;
-    size_t i = h & mask;
-    for (; word_slots[i].entry; i = (i + 1) & mask) {
-      if (word_slots[i].hash == h && word_slots[i].entry->word == lower)
-        return &word_slots[i].entry->info;
-    }
-    // A new word: at most half the slots in use.
-    if ((word_entries.size() + 1) * 2 > word_slots.size()) {
-      std::vector<WordSlot> grown(word_slots.size() * 2);
-      mask = grown.size() - 1;
-      for (const WordSlot& slot : word_slots) {
-        if (!slot.entry) continue;
-        size_t k = slot.hash & mask;
-        while (grown[k].entry) k = (k + 1) & mask;
-        grown[k] = slot;
-      }
-      word_slots.swap(grown);
-      for (i = h & mask; word_slots[i].entry; i = (i + 1) & mask) {
-      }
-    }
-    WordEntry& e = word_entries.emplace_back();
-    e.word = lower;
-    e.info = NewWordInfo(lower);
-    word_slots[i] = {h, &e};
-    return &e.info;
+    const uint64_t h = StringCache<WordInfo>::Hash(lower);
+    if (const WordInfo* info = words.Find(lower, h)) return info;
+    return words.Insert(lower, h, NewWordInfo(lower));
   }
 
   WordInfo NewWordInfo(const std::string& lower) {
@@ -580,11 +639,12 @@ struct ClaimBuilder::Rep {
   }
 
   // EntityKeyOf, remembered by name.
-  const EntityName& CachedEntityKey(const std::string& name) {
-    if (auto it = entity_names.find(name); it != entity_names.end()) return it->second;
+  const EntityName& CachedEntityKey(std::string_view name) {
+    const uint64_t h = StringCache<EntityName>::Hash(name);
+    if (const EntityName* e = entity_names.Find(name, h)) return *e;
     EntityName e;
     e.key = EntityKeyOf(name, &e.display);
-    return entity_names.emplace(name, std::move(e)).first->second;
+    return *entity_names.Insert(name, h, std::move(e));
   }
 
   std::string EntityKeyOf(std::string_view name, std::string* display) {
@@ -720,12 +780,14 @@ Result<std::unique_ptr<ClaimBuilder>> ClaimBuilder::Create() {
     for (const std::vector<std::string_view>& words : list->phrases)
       word(words.front()).lex |= list->first;
   for (const auto& [w, value] : NumberWords()) word(w).number = value;
+  for (const auto& [w, id] : kWordIds) word(w).word = id;
+  for (std::string_view w : {"korea", "korean", "pyongyang", "seoul"}) word(w).lex |= kKoreaWord;
   return std::unique_ptr<ClaimBuilder>(new ClaimBuilder(std::move(rep)));
 }
 
 std::string ClaimBuilder::EntityKey(std::string_view name) {
   rep_->TrimCaches();
-  return rep_->CachedEntityKey(std::string(name)).key;
+  return rep_->CachedEntityKey(name).key;
 }
 
 namespace {
@@ -849,9 +911,7 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
   };
   auto has_korea = [](const std::vector<Token>& v) {
     for (const Token& t : v)
-      if (t.lower == "korea"sv || t.lower == "korean"sv || t.lower == "pyongyang"sv ||
-          t.lower == "seoul"sv)
-        return true;
+      if (Is(t, kKoreaWord)) return true;
     return false;
   };
   int korea_known = -1;
@@ -869,7 +929,7 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
   // Korea matters to GazetteerAt only at "the North" / "the South".
   auto north_south = [](const std::vector<Token>& v) {
     for (size_t i = 0; i + 1 < v.size(); ++i)
-      if (v[i].lower == "the"sv && (v[i + 1].lower == "north"sv || v[i + 1].lower == "south"sv))
+      if (Is(v[i], kThe) && (Is(v[i + 1], kNorth) || Is(v[i + 1], kSouth)))
         return true;
     return false;
   };
@@ -910,8 +970,8 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
   };
   std::vector<Mention> resolved;  // entities from pronouns and "the two"
   for (size_t i = 0; i + 1 < toks.size(); ++i) {
-    bool two = (toks[i].lower == "the"sv && toks[i + 1].lower == "two"sv) ||
-               (toks[i].lower == "both"sv && (i + 1 >= toks.size() || toks[i + 1].lower != "of"sv));
+    bool two = (Is(toks[i], kThe) && Is(toks[i + 1], kTwo)) ||
+               (Is(toks[i], kBoth) && (i + 1 >= toks.size() || !Is(toks[i + 1], kOf)));
     if (!two) continue;
     need_ctx();
     for (Mention m : last_two(ctx.size())) {
@@ -934,8 +994,7 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
     if (cue_pos < ctx.size()) {
       bool two = false;
       for (size_t i = cue_pos + 1; i + 1 < ctx.size(); ++i)
-        two = two || (ctx[i].lower == "the"sv && ctx[i + 1].lower == "two"sv) ||
-              ctx[i].lower == "both"sv;
+        two = two || (Is(ctx[i], kThe) && Is(ctx[i + 1], kTwo)) || Is(ctx[i], kBoth);
       if (two) {
         for (Mention m : last_two(cue_pos)) {
           m.begin = m.end = 0;
@@ -956,15 +1015,15 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
   // at the head of reported speech ("South Korea said it would ...").
   bool self_reference = false;
   for (size_t i = 0; i < toks.size(); ++i) {
-    const std::string& w = toks[i].lower;
-    bool first_person = (w == "we"sv || w == "i"sv || w == "our"sv || w == "my"sv || w == "me"sv) ||
-                        (w == "us"sv && !toks[i].upper);
-    bool third_subject = (w == "it"sv || w == "they"sv || w == "he"sv || w == "she"sv) &&
-                         (i <= 1 || toks[i - 1].lower == "that"sv);
+    const WordId w = toks[i].info->word;
+    bool first_person = (w == kWe || w == kI || w == kOur || w == kMy || w == kMe) ||
+                        (w == kUs && !toks[i].upper);
+    bool third_subject = (w == kIt || w == kThey || w == kHe || w == kShe) &&
+                         (i <= 1 || Is(toks[i - 1], kThat));
     // A dummy "it" ("it remains to be seen", "it is unclear") stands for no one.
     static const std::vector<std::string_view> kDummyVerbs = {"is",    "was",     "remains",
                                                               "seems", "appears", "s"};
-    if (w == "it"sv && i + 1 < toks.size() && In(kDummyVerbs, toks[i + 1].lower))
+    if (w == kIt && i + 1 < toks.size() && In(kDummyVerbs, toks[i + 1].lower))
       third_subject = false;
     if (first_person || third_subject) self_reference = true;
   }
@@ -1050,7 +1109,7 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
 
   // Modality: a question, something relayed, hedged, else a flat assertion.
   bool question = CueHas(cue, QuestionCues());
-  for (const Token& t : toks) question = question || t.lower == "?"sv;
+  for (const Token& t : toks) question = question || Is(t, kQuestionMark);
   bool media = false;
   for (SpeakerKind k : in.speaker_kinds) media = media || k == SpeakerKind::kMedia;
   static const std::vector<std::string_view> kReportCues = {"reported", "reports", "report"};
@@ -1058,7 +1117,7 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
   bool hedged = CueHas(cue, HedgeCues());
   for (size_t i = 0; i < toks.size() && !hedged; ++i) {
     // "May" with a capital is the month.
-    if (toks[i].lower == "may"sv && toks[i].cap) continue;
+    if (Is(toks[i], kMay) && toks[i].cap) continue;
     if (AnyPhraseAt(toks, i, HedgePhrases())) hedged = true;
   }
   c.modality = question   ? Modality::kQuestion
