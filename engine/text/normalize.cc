@@ -94,6 +94,61 @@ bool AllAscii(std::string_view s) {
   return true;
 }
 
+bool IsAsciiSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+// Appends the words of ASCII `s` (lowercased letters and digits; any other printable character
+// separates words; control characters vanish) to *out, one space before each word unless *out
+// is empty.
+void AppendAsciiWords(std::string_view s, std::string* out) {
+  bool in_word = false;
+  for (unsigned char c : s) {
+    if (IsAsciiAlnum(c)) {
+      if (!in_word && !out->empty()) out->push_back(' ');
+      in_word = true;
+      out->push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
+    } else if ((c >= 0x20 && c != 0x7F) || IsAsciiSpace(c)) {
+      in_word = false;  // punctuation or space: a word ends
+    }                   // other control characters vanish
+  }
+}
+
+// CollapseToWords(MapUtf8(text, flags), U""), computed one piece at a time: the pieces are cut
+// at ASCII whitespace, which no normalisation composes with a neighbour, and a piece of ASCII
+// alone is folded without utf8proc. The result is the same as over the whole text, and most of
+// a news text is ASCII pieces: a whole article with one curly quote no longer goes through
+// utf8proc's full mapping (and its allocation) byte by byte.
+std::string FoldWords(std::string_view text, int flags) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  const size_t n = text.size();
+  while (i < n) {
+    while (i < n && IsAsciiSpace(static_cast<unsigned char>(text[i]))) ++i;
+    size_t j = i;
+    bool ascii = true;
+    while (j < n && !IsAsciiSpace(static_cast<unsigned char>(text[j]))) {
+      ascii = ascii && static_cast<unsigned char>(text[j]) < 0x80;
+      ++j;
+    }
+    if (j == i) break;
+    std::string_view piece = text.substr(i, j - i);
+    if (ascii) {
+      AppendAsciiWords(piece, &out);
+    } else {
+      std::string words = CollapseToWords(MapUtf8(piece, flags), U"");
+      if (!words.empty()) {
+        if (!out.empty()) out.push_back(' ');
+        out += words;
+      }
+    }
+    i = j;
+  }
+  return out;
+}
+
+constexpr int kHashFlags =
+    UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_IGNORE;
+
 }  // namespace
 
 bool IsValidUtf8(std::string_view bytes) {
@@ -156,10 +211,8 @@ std::string NormalizeForHash(std::string_view text) {
     }
     return out;
   }
-  std::string folded = MapUtf8(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                         UTF8PROC_CASEFOLD | UTF8PROC_IGNORE);
   // Curly quotes and apostrophes are punctuation, so they vanish like straight ones.
-  return CollapseToWords(folded, U"");
+  return FoldWords(text, kHashFlags);
 }
 
 Hash128 ContentHash(std::string_view text) {
@@ -183,12 +236,8 @@ std::string NormalizeName(std::string_view name) {
 }
 
 std::vector<std::string> IndexTerms(std::string_view text) {
-  std::string norm = AllAscii(text)
-                         ? NormalizeForHash(text)
-                         : CollapseToWords(MapUtf8(text, UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                                                             UTF8PROC_COMPAT | UTF8PROC_CASEFOLD |
-                                                             UTF8PROC_IGNORE | UTF8PROC_STRIPMARK),
-                                           U"");
+  std::string norm =
+      AllAscii(text) ? NormalizeForHash(text) : FoldWords(text, kHashFlags | UTF8PROC_STRIPMARK);
   std::vector<std::string> terms;
   size_t start = 0;
   while (start < norm.size()) {

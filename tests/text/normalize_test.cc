@@ -59,3 +59,32 @@ TEST_CASE("index terms are folded words", "[text]") {
   CHECK(t[1] == "brazen");
   CHECK(t[4] == "cafes");
 }
+
+// NormalizeForHash and IndexTerms fold a text one whitespace-separated piece at a time (ASCII
+// pieces without utf8proc). These texts mix ASCII with what composes, decomposes, vanishes or
+// is invalid; the expected values are what folding the whole text at once gives.
+TEST_CASE("piecewise folding equals folding the whole text", "[text]") {
+  using quotedb::IndexTerms;
+  using quotedb::NormalizeForHash;
+  using V = std::vector<std::string>;
+  const std::string quote =
+      "The minister said: \xE2\x80\x9CWe will NOT raise taxes\xE2\x80\x9D, twice.";
+  CHECK(NormalizeForHash(quote) == "the minister said we will not raise taxes twice");
+  CHECK(IndexTerms(quote) == V{"the", "minister", "said", "we", "will", "not", "raise", "taxes",
+                               "twice"});
+  // A combining acute composes with the letter before it; "<" + U+0338 composes into a symbol.
+  const std::string cafe = "Caf\x65\xCC\x81 de Flore <\xCC\xB8 x";
+  CHECK(NormalizeForHash(cafe) == "caf\xC3\xA9 de flore x");
+  CHECK(IndexTerms(cafe) == V{"cafe", "de", "flore", "x"});
+  // A combining mark after a space stays a word of its own (it has nothing to compose with).
+  const std::string lone = "a \xCC\x81 b\tC\xC3\x89SAR";
+  CHECK(NormalizeForHash(lone) == "a \xCC\x81 b c\xC3\xA9sar");
+  CHECK(IndexTerms(lone) == V{"a", "b", "cesar"});
+  // Compatibility forms, a no-break space, sharp s, and an invalid byte.
+  const std::string compat = "\xEF\xAC\x81nance \xE2\x91\xB4 \xC2\xA0 Stra\xC3\x9F" "e \xC3 bad";
+  CHECK(NormalizeForHash(compat) == "finance 1 strasse bad");
+  // Control characters and a zero-width space vanish without splitting a word.
+  const std::string controls = "x\x01y \x1C z \xE2\x80\x8B w";
+  CHECK(NormalizeForHash(controls) == "xy z w");
+  CHECK(IndexTerms(controls) == V{"xy", "z", "w"});
+}
