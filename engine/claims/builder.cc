@@ -463,6 +463,12 @@ const std::map<std::string_view, double>& NumberWords() {
   return kWords;
 }
 
+// What the cue verb says: the CueHas tests Build makes of it.
+struct CueFlags {
+  bool deny = false, accuse = false, question = false, report = false, hedge = false;
+};
+CueFlags ReadCue(std::string_view cue);
+
 }  // namespace
 
 struct ClaimBuilder::Rep {
@@ -488,6 +494,9 @@ struct ClaimBuilder::Rep {
   };
   StringCache<EntityName> entity_names;
   static constexpr size_t kMaxEntityNames = size_t{1} << 14;
+  // What a cue verb says (CueFlags), by the cue as given: a few verbs make most cues.
+  StringCache<CueFlags> cues;
+  static constexpr size_t kMaxCues = size_t{1} << 12;
   // Scratch reused by every Build.
   std::vector<Token> toks, ctx;
   std::string phrase;
@@ -508,6 +517,13 @@ struct ClaimBuilder::Rep {
   void TrimCaches() {
     if (words.size() > kMaxWords) words.Clear();
     if (entity_names.size() > kMaxEntityNames) entity_names.Clear();
+    if (cues.size() > kMaxCues) cues.Clear();
+  }
+
+  const CueFlags& CachedCueFlags(std::string_view cue) {
+    const uint64_t h = StringCache<CueFlags>::Hash(cue);
+    if (const CueFlags* f = cues.Find(cue, h)) return *f;
+    return *cues.Insert(cue, h, ReadCue(cue));
   }
 
   const WordInfo* Info(const std::string& lower) {
@@ -816,6 +832,18 @@ bool CueHas(const std::string& padded, const std::vector<std::string_view>& list
   return false;
 }
 
+CueFlags ReadCue(std::string_view cue) {
+  static const std::vector<std::string_view> kReportCues = {"reported", "reports", "report"};
+  const std::string padded = PadCue(Lower(cue));
+  CueFlags f;
+  f.deny = CueHas(padded, DenyCues());
+  f.accuse = CueHas(padded, AccuseCues());
+  f.question = CueHas(padded, QuestionCues());
+  f.report = CueHas(padded, kReportCues);
+  f.hedge = CueHas(padded, HedgeCues());
+  return f;
+}
+
 bool IsNegatorAt(const std::vector<Token>& toks, size_t i, size_t* len) {
   const Token& t = toks[i];
   *len = 1;
@@ -933,9 +961,9 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
         return true;
     return false;
   };
-  const std::string cue = PadCue(Lower(in.cue));
-  const bool deny_cue = CueHas(cue, DenyCues());
-  const bool accuse_cue = CueHas(cue, AccuseCues());
+  const CueFlags cue = r.CachedCueFlags(in.cue);
+  const bool deny_cue = cue.deny;
+  const bool accuse_cue = cue.accuse;
 
   // Entities: display names by key, participants and places in order of appearance.
   std::map<std::string, std::string> display;
@@ -1108,13 +1136,12 @@ Claim ClaimBuilder::Build(const ClaimInput& in) {
   c.polarity = negations % 2 ? Polarity::kDeny : Polarity::kAffirm;
 
   // Modality: a question, something relayed, hedged, else a flat assertion.
-  bool question = CueHas(cue, QuestionCues());
+  bool question = cue.question;
   for (const Token& t : toks) question = question || Is(t, kQuestionMark);
   bool media = false;
   for (SpeakerKind k : in.speaker_kinds) media = media || k == SpeakerKind::kMedia;
-  static const std::vector<std::string_view> kReportCues = {"reported", "reports", "report"};
-  bool reported = ContainsPhrase(toks, ReportedPhrases()) || (media && CueHas(cue, kReportCues));
-  bool hedged = CueHas(cue, HedgeCues());
+  bool reported = ContainsPhrase(toks, ReportedPhrases()) || (media && cue.report);
+  bool hedged = cue.hedge;
   for (size_t i = 0; i < toks.size() && !hedged; ++i) {
     // "May" with a capital is the month.
     if (Is(toks[i], kMay) && toks[i].cap) continue;
