@@ -330,7 +330,8 @@ Result<CheckResult> DBImpl::Check(std::string_view text, const CheckOptions& opt
   size_t verified = 0;
   std::set<std::string> scanned_bands;  // a variant shares most bands with the query
   // One iterator serves every band scan: creating one per scan costs more than the scan.
-  std::unique_ptr<rocksdb::Iterator> lsh_it(db_->NewIterator(view.ro(), handles_[kLsh]));
+  std::unique_ptr<rocksdb::Iterator> lsh_it(
+      db_->NewIterator(BandReadOptions(view.ro()), handles_[kLsh]));
   for (int round = 0; round < 2 && !probes.empty(); ++round) {
     std::set<std::string> candidates;
     for (const std::vector<uint64_t>& bands : probes) {

@@ -1,6 +1,7 @@
 // Opening a database and the options of its column families.
 #include "store/db_impl.h"
 
+#include <rocksdb/slice_transform.h>
 #include <rocksdb/write_buffer_manager.h>
 
 #include <stdlib.h>
@@ -21,6 +22,13 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
   t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
   t.format_version = 5;
   if (cf == kBodies) t.block_size = 32 * 1024;
+  // Band keys are read by prefix (band | bucket hash, 9 bytes) and most buckets an import or a
+  // check probes are empty: a prefix bloom answers those without reading a block. Tables
+  // written before the extractor was set are read as before, without the filter.
+  if (cf == kLsh || cf == kBodyLsh) {
+    o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(kBandPrefixBytes));
+    t.whole_key_filtering = false;
+  }
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   o.compression = rocksdb::kLZ4Compression;
   o.bottommost_compression = rocksdb::kZSTD;

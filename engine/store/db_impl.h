@@ -71,6 +71,19 @@ inline constexpr const char* kCfNames[kNumCfs] = {
     "lsh",        "signatures", "body_lsh", "syndication", "synd_members",
     "claims",     "by_prop",  "registry"};
 
+// The `lsh` and `body_lsh` keys start with band(u8) | bucket hash(u64): their prefix extractor.
+inline constexpr size_t kBandPrefixBytes = 9;
+
+// ReadOptions for seeks to one band bucket of `lsh` or `body_lsh` (the keys of one prefix):
+// the prefix bloom filters skip the tables that do not hold the bucket. An iterator made with
+// them is valid only within the prefix it was sought to.
+inline rocksdb::ReadOptions BandReadOptions(const rocksdb::ReadOptions& base) {
+  rocksdb::ReadOptions ro = base;
+  ro.total_order_seek = false;
+  ro.prefix_same_as_start = true;
+  return ro;
+}
+
 inline constexpr char kMetaSchemaVersion[] = "schema_version";
 inline constexpr char kMetaHashSeed[] = "hash_seed";
 inline constexpr char kMetaCounters[] = "counters";
@@ -154,6 +167,9 @@ class DBImpl final : public DB {
           following_(self->follow_mu_),
           snap_(self->options_.read_only ? nullptr : db_->GetSnapshot()) {
       ro_.snapshot = snap_;
+      // Scans see every key in order, whatever the family's prefix extractor; band lookups
+      // ask for prefix mode themselves (BandReadOptions).
+      ro_.total_order_seek = true;
     }
     ~View() {
       if (snap_ != nullptr) db_->ReleaseSnapshot(snap_);
@@ -199,6 +215,7 @@ class DBImpl final : public DB {
   Status ScanKeys(const rocksdb::ReadOptions& base, Cf cf, const std::string& lo,
                   const std::string& hi, size_t max, std::vector<std::string>* out) const {
     rocksdb::ReadOptions ro = base;
+    ro.total_order_seek = true;
     rocksdb::Slice upper(hi);
     if (!hi.empty()) ro.iterate_upper_bound = &upper;
     std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[cf]));
