@@ -402,6 +402,8 @@ class SentenceMatcher {
         return k;
       if (d_.Is(j, "but") || d_.Is(j, "and") || d_.Is(j, "while") || d_.Is(j, "though")) ++j;
       if (d_.Has(j, kSubjPronoun) && !d_.Is(j, "it")) ++j;
+      // ", but went on to say ...": a new report of the same speaker.
+      if (j > k + 1 && GoOnTo(j)) return k;
       while (j < limit && d_.Has(j, kAux | kAdverb) && !d_.Has(j, kCue)) ++j;
       if (j > k + 1 && j < limit && d_.Has(j, kCue) && !d_.Has(j, kIngCue | kWeakCue | kBaseCue))
         return k;
@@ -1008,6 +1010,34 @@ class SentenceMatcher {
     return c + 1;
   }
 
+  // "went on to say" starting at j.
+  bool GoOnTo(uint32_t j) const {
+    return (d_.Is(j, "went") || d_.Is(j, "goes") || d_.Is(j, "go")) && d_.Is(j + 1, "on") &&
+           d_.Is(j + 2, "to") && d_.Has(j + 3, kCue) && d_.toks[j + 3].quote < 0;
+  }
+
+  static constexpr uint32_t kCovered = 0xFFFFFFFFu;
+
+  // Where the text after the earlier reports of this sentence begins (their cues, speakers
+  // and contents before `e`), or kCovered when one of them already ends its content at `e`.
+  uint32_t PriorReportEnd(uint32_t e, size_t* holder) const {
+    uint32_t b = 0;
+    for (size_t i = first_raw_; i < out_->size(); ++i) {
+      const RawQuote& r = (*out_)[i];
+      if (r.cue.empty() || r.cue.b >= e) continue;
+      for (const TokRange& t : r.content) {
+        if (t.e == e && t.b < e) {
+          *holder = i;
+          return kCovered;
+        }
+        if (t.e <= e) b = std::max(b, t.e);
+      }
+      b = std::max(b, r.cue.e);
+      if (!r.speaker_np.empty() && r.speaker_np.e <= e) b = std::max(b, r.speaker_np.e);
+    }
+    return b;
+  }
+
   // 'said flatly: “...”', 'addressed the crowd again: “...”', 'told the mayors gathered in
   // Ohio, “...”': manner, addressee or setting words between the cue and a quotation that
   // runs to the end are not content. Returns where the content starts.
@@ -1058,10 +1088,17 @@ class SentenceMatcher {
     bool colon_quote = false;
     // '"A," Schiff told X, "but B."' keeps both parts: the comma leads to the second part.
     // 'At one point, Clinton said, "..."': an opening without quotation marks is narration.
-    if (s < limit && (d_.Type(s) == TokType::kColon ||
-                      (d_.Type(s) == TokType::kComma && d_.Type(s + 1) == TokType::kQuoteOpen &&
-                       (!before_possible || !QuoteBefore(before_end) ||
-                        IntroPhrase(before_end))))) {
+    // 'An early vote, he said, “could settle it.”': a quotation that carries on in lower case
+    // completes the words before the speaker, which are content too.
+    bool carries_on = before_possible && d_.Type(s) == TokType::kComma &&
+                      d_.Type(s + 1) == TokType::kQuoteOpen && d_.toks[s + 1].quote >= 0 &&
+                      d_.Type(s + 2) == TokType::kWord && !d_.IsCap(s + 2) &&
+                      !(d_.toks[s + 2].flags & kAllCaps) && !QuoteBefore(before_end) &&
+                      WordsIn({DatelineEnd(), before_end}) >= 2;
+    if (s < limit && !carries_on &&
+        (d_.Type(s) == TokType::kColon ||
+         (d_.Type(s) == TokType::kComma && d_.Type(s + 1) == TokType::kQuoteOpen &&
+          (!before_possible || !QuoteBefore(before_end) || IntroPhrase(before_end))))) {
       ++s;
       colon_quote = true;
     }
@@ -1076,6 +1113,14 @@ class SentenceMatcher {
     // A clause after a strong cue is its content ("Making the rounds, Carson said he was
     // ..."); only a quotation before the speaker keeps the content before.
     bool clause_after = !weak && d_.Type(before_end) != TokType::kQuoteClose;
+    // 'X admitted that A “B,” he claimed C': when an earlier report of the sentence already
+    // holds the words before the speaker, a clause after the cue is this one's content.
+    size_t holder = 0;
+    const uint32_t before_e = before_end + (d_.Type(before_end) == TokType::kQuoteClose ? 1 : 0);
+    const uint32_t prior = before_possible ? PriorReportEnd(before_e, &holder) : 0;
+    const bool covered_quote = prior == kCovered &&
+                               d_.Type((*out_)[holder].content.back().b) == TokType::kQuoteOpen;
+    if (prior == kCovered && !covered_quote) clause_after = true;
     if (after_ok && (prefer_after || !before_possible || colon_quote || that || clause_after)) {
       TokRange subj = q.speaker_np;
       if (weak && !(that || colon_quote) && !d_.IsCap(subj.e - 1) &&
@@ -1120,6 +1165,19 @@ class SentenceMatcher {
     if (before_possible) {
       uint32_t b = DatelineEnd();
       uint32_t e = before_end + (d_.Type(before_end) == TokType::kQuoteClose ? 1 : 0);
+      // 'Vidal declared ...: “A,” she said.': an earlier report in the sentence already
+      // holds the content; what it took is not content of this one.
+      if (covered_quote) {
+        // The nearer attribution names the speaker ('she said' after the quotation).
+        RawQuote& h = (*out_)[holder];
+        if (h.same_speaker_as < 0 && !q.speaker_np.empty()) {
+          h.speaker_np = q.speaker_np;
+          h.cue = q.cue;
+        }
+        return tail;
+      }
+      // 'A reported B, officials said': the outer report takes the whole clause.
+      if (prior != kCovered) b = std::max(b, prior);
       TokRange before = SkipIntroClause(Trim({b, e}));
       // A weak cue ("published", "showed") reports what precedes it only when that is a quote.
       if (weak && !before.empty() && d_.Type(before.b) != TokType::kQuoteOpen &&
@@ -1152,6 +1210,9 @@ class SentenceMatcher {
     uint32_t n = qt.close_tok + 1;
     bool narration = (d_.Type(n) == TokType::kComma && d_.Type(n + 1) != TokType::kQuoteOpen) ||
                      (d_.Has(n, kIngCue) && d_.Type(n - 2) == TokType::kComma) ||
+                     // '“...,” and shared a link': a verb of the narrator's.
+                     ((d_.Is(n, "and") || d_.Is(n, "but")) && d_.IsWord(n + 1) &&
+                      !d_.IsCap(n + 1) && !d_.Is(n + 1, "that") && d_.Type(n - 2) == TokType::kComma) ||
                      d_.Is(n, "until") || d_.Is(n, "as") || d_.Is(n, "when") ||
                      d_.Is(n, "while") || d_.Is(n, "before") || d_.Is(n, "after");
     return narration ? n : e;
@@ -1189,11 +1250,13 @@ class SentenceMatcher {
     for (uint32_t k = s + 1; k + 1 < e; ++k) {
       if (!(d_.Is(k, "and") || d_.Is(k, "but")) || d_.toks[k].quote >= 0) continue;
       uint32_t j = k + 1;
+      if (GoOnTo(j)) return k;
       while (j < e && d_.Has(j, kAux | kAdverb) && !d_.Has(j, kCue)) ++j;
       if (j < e && d_.Has(j, kCue) && !d_.Has(j, kIngCue | kBaseCue | kWeakCue) && !d_.IsCap(j) &&
           d_.toks[j].quote < 0 && !(d_.toks[j - 1].flags & kPossessive) &&
           !d_.Has(j - 1, kDeterminer))
         return k;
+      if (GoOnTo(j)) return k;
     }
     return e;
   }
@@ -1236,8 +1299,13 @@ class SentenceMatcher {
   // span: a second attribution that the content must not swallow. Returns the comma.
   uint32_t TrailingAttribution(uint32_t s, uint32_t limit) const {
     for (uint32_t k = s + 1; k + 1 < limit; ++k) {
-      if (d_.Type(k) != TokType::kComma || d_.toks[k].quote >= 0) continue;
-      if (d_.Is(k + 1, "according") && d_.Is(k + 2, "to")) return k;
+      // '...: “A,” she said.' The comma inside a closing quotation ends the content too.
+      bool qclose = d_.Type(k) == TokType::kQuoteClose && d_.toks[k].quote >= 0 &&
+                    (d_.Type(k - 1) == TokType::kComma || d_.Type(k - 1) == TokType::kQuestion ||
+                     d_.Type(k - 1) == TokType::kExclaim);
+      if (!qclose && (d_.Type(k) != TokType::kComma || d_.toks[k].quote >= 0)) continue;
+      const uint32_t cut = qclose ? k + 1 : k;
+      if (d_.Is(k + 1, "according") && d_.Is(k + 2, "to")) return cut;
       // ", and three-quarters said ...": a conjunction may open the new attribution.
       uint32_t b = k + 1;
       if (d_.Is(b, "and") || d_.Is(b, "but")) ++b;
@@ -1251,11 +1319,11 @@ class SentenceMatcher {
         if (c2 == b) {
           if (b == k + 1 && SkipTail(c2, limit) >= limit &&
               NounPhraseAfter(c2 + 1, limit) > c2 + 1)
-            return k;
+            return cut;
           continue;
         }
         TokRange sub = SubjectBefore(SkipAuxBack(c2));
-        if (!sub.empty() && sub.b == b && !d_.Is(sub.b, "who")) return k;
+        if (!sub.empty() && sub.b == b && !d_.Is(sub.b, "who")) return cut;
       }
     }
     return limit;

@@ -142,3 +142,76 @@ TEST_CASE("a verb fronted before its speaker ('Said X, ...', 'Stated X:')", "[ex
   CHECK(qs[1].speaker == "Tom Moss");
   CHECK(qs[1].cue == "Stated");
 }
+
+TEST_CASE("a quotation after a lead-in ends at its own trailing attribution", "[extract]") {
+  std::string t =
+      "Awards night.\n\n"
+      "In her speech, Vidal declared the need for patience and drive: \"Change the town and "
+      "then change it again,\" she said.\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].kind == StatementKind::kDirect);
+  REQUIRE(qs[0].spans.size() == 1);
+  CHECK(Cut(t, qs[0].spans[0]) == "\"Change the town and then change it again,\"");
+  CHECK(qs[0].speaker_mention == "she");  // the nearer attribution
+  CHECK(qs[0].cue == "said");
+}
+
+TEST_CASE("a lower-case quotation completes the words before the speaker", "[extract]") {
+  std::string t =
+      "Council vote.\n\n"
+      "An early vote, the mayor said, \"could settle the matter for good.\"\n\n"
+      "At one point, Vidal said, \"We are done here.\"\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 2);
+  CHECK(qs[0].kind == StatementKind::kPartial);
+  CHECK(SpanTexts(t, qs[0]) ==
+        std::vector<std::string>{"An early vote", "\"could settle the matter for good.\""});
+  CHECK(Cut(t, qs[0].speaker_span) == "the mayor");
+  // A capitalised quotation after an opening phrase stays alone.
+  CHECK(qs[1].kind == StatementKind::kDirect);
+  CHECK(SpanTexts(t, qs[1]) == std::vector<std::string>{"\"We are done here.\""});
+}
+
+TEST_CASE("a quotation followed by 'and' plus the narrator's verb ends at the quotation",
+          "[extract]") {
+  std::string t =
+      "Online.\n\n"
+      "Lee wrote to his many followers, \"It is time to end this for good,\" and shared a "
+      "link to his page.\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].kind == StatementKind::kDirect);
+  CHECK(SpanTexts(t, qs[0]) ==
+        std::vector<std::string>{"\"It is time to end this for good,\""});
+  CHECK(qs[0].speaker == "Lee");
+}
+
+TEST_CASE("', but went on to say' starts a second report", "[extract]") {
+  std::string t =
+      "Safety.\n\n"
+      "Moss said that the bakery was his answer, but went on to say, \"There are places in "
+      "this town that are unsafe.\"\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 2);
+  CHECK(qs[0].text == "that the bakery was his answer");
+  CHECK(qs[1].kind == StatementKind::kDirect);
+  CHECK(SpanTexts(t, qs[1]) ==
+        std::vector<std::string>{"\"There are places in this town that are unsafe.\""});
+  CHECK(qs[1].speaker == "Moss");
+}
+
+TEST_CASE("a report after an earlier one that holds the words before it takes its own clause",
+          "[extract]") {
+  std::string t =
+      "Old friends.\n\n"
+      "Moss admitted to the paper that he and the woman had \"been friends for some time,\" "
+      "he claimed they had never met.\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 2);
+  CHECK(qs[0].kind == StatementKind::kPartial);
+  CHECK(qs[0].text == "that he and the woman had \"been friends for some time,\"");
+  CHECK(qs[0].speaker == "Moss");
+  CHECK(qs[1].text == "they had never met");
+  CHECK(qs[1].cue == "claimed");
+}
