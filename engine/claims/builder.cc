@@ -488,11 +488,16 @@ struct ClaimBuilder::Rep {
   // kMaxWords) only between statements.
   StringCache<WordInfo> words;
   static constexpr size_t kMaxWords = size_t{1} << 16;
+  // Longer words, names and cues are not cached (a few odd inputs must not fill memory); the
+  // information of such words lives here until the next statement.
+  static constexpr size_t kMaxCachedBytes = 64;
+  std::deque<WordInfo> uncached_words;
   // EntityKeyOf by name: speakers repeat from statement to statement.
   struct EntityName {
     std::string key, display;
   };
   StringCache<EntityName> entity_names;
+  EntityName uncached_name;
   static constexpr size_t kMaxEntityNames = size_t{1} << 14;
   // What a cue verb says (CueFlags), by the cue as given: a few verbs make most cues.
   StringCache<CueFlags> cues;
@@ -515,18 +520,21 @@ struct ClaimBuilder::Rep {
 
   // Bounds the caches; only between statements, since tokens point into `words`.
   void TrimCaches() {
+    uncached_words.clear();
     if (words.size() > kMaxWords) words.Clear();
     if (entity_names.size() > kMaxEntityNames) entity_names.Clear();
     if (cues.size() > kMaxCues) cues.Clear();
   }
 
-  const CueFlags& CachedCueFlags(std::string_view cue) {
+  CueFlags CachedCueFlags(std::string_view cue) {
+    if (cue.size() > kMaxCachedBytes) return ReadCue(cue);
     const uint64_t h = StringCache<CueFlags>::Hash(cue);
     if (const CueFlags* f = cues.Find(cue, h)) return *f;
     return *cues.Insert(cue, h, ReadCue(cue));
   }
 
   const WordInfo* Info(const std::string& lower) {
+    if (lower.size() > kMaxCachedBytes) return &uncached_words.emplace_back(NewWordInfo(lower));
     const uint64_t h = StringCache<WordInfo>::Hash(lower);
     if (const WordInfo* info = words.Find(lower, h)) return info;
     return words.Insert(lower, h, NewWordInfo(lower));
@@ -655,7 +663,13 @@ struct ClaimBuilder::Rep {
   }
 
   // EntityKeyOf, remembered by name.
+  // The result stays valid until the next call.
   const EntityName& CachedEntityKey(std::string_view name) {
+    if (name.size() > kMaxCachedBytes) {
+      uncached_name.display.clear();
+      uncached_name.key = EntityKeyOf(name, &uncached_name.display);
+      return uncached_name;
+    }
     const uint64_t h = StringCache<EntityName>::Hash(name);
     if (const EntityName* e = entity_names.Find(name, h)) return *e;
     EntityName e;
