@@ -21,7 +21,7 @@ constexpr size_t kMaxQueued = 4;
 struct Batch {
   uint64_t bytes = 0;
   uint64_t last_offset = 0;  // provenance offset of the last record: progress within a file
-  std::vector<Article> articles;
+  std::vector<PreparedArticle> articles;  // made ready on the worker (PrepareArticle)
   std::vector<std::vector<ExtractedQuote>> quotes;
   std::vector<std::string> warnings;
 };
@@ -94,7 +94,7 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
             cur.quotes.push_back(rec.quotes_given
                                      ? std::move(rec.quotes)
                                      : ExtractQuotes(rec.article.text, options.extract));
-            cur.articles.push_back(std::move(rec.article));
+            cur.articles.push_back(PrepareArticle(std::move(rec.article), cur.quotes.back()));
             return cur.articles.size() >= kBatchArticles ? hand_over() : Status::OK();
           });
       if (!cur.articles.empty() || !cur.warnings.empty()) {
@@ -153,7 +153,7 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
         if (warn) warn(w);
       }
       for (size_t k = 0; k < b.articles.size(); ++k) {
-        auto res = db->ImportArticle(b.articles[k], b.quotes[k]);
+        auto res = db->ImportPrepared(std::move(b.articles[k]), b.quotes[k]);
         if (!res.ok()) {
           failure = res.status();
           break;

@@ -131,8 +131,8 @@ class DBImpl final : public DB {
 
   Status Init();
 
-  Result<ImportResult> ImportArticle(const Article& article,
-                                     const std::vector<ExtractedQuote>& quotes) override;
+  Result<ImportResult> ImportPrepared(PreparedArticle&& article,
+                                      const std::vector<ExtractedQuote>& quotes) override;
   Status Sync() override;
   Status CatchUp() override;
   Result<std::vector<StatementHit>> Quotes(const QuoteQuery& query) override;
@@ -307,7 +307,8 @@ class DBImpl final : public DB {
   // counts in pw->counters the statements that repeat one already stored in the group.
   // Pending entries it reads (pending_'s body_lsh, syndication, by_content) are this commit's
   // earlier articles; the article's own go to `mine` and join pending_ once it succeeds.
-  Status PutSyndication(Commit* batch, const Article& a, std::string_view body,
+  // `signature` is the body's MinHash (PrepareArticle); empty: the body is too short to group.
+  Status PutSyndication(Commit* batch, const Article& a, const std::vector<uint32_t>& signature,
                         const std::vector<Hash128>& content_hashes, PendingWrite* pw,
                         Commit* mine);
   // The syndication group (its first article) of article `id`; `id` itself when alone.

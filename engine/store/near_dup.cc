@@ -17,10 +17,6 @@
 namespace quotedb::store {
 namespace {
 
-// A body needs this many distinct 4-word shingles (about 20 words) to join a group: shorter
-// texts ("Reuters", a photo caption) are too generic to say two articles are one story.
-constexpr size_t kMinBodyShingles = 16;
-
 // Estimated shingle Jaccard two bodies need to be copies of one story. A reprint with a new
 // headline and first paragraph keeps J > 0.8 on a body of a few hundred words; two stories on
 // one topic stay under 0.1. 0.6 sits between with room for the estimate's error (0.06 at 64
@@ -79,14 +75,12 @@ Result<ArticleId> DBImpl::SyndicationRoot(const rocksdb::ReadOptions& ro, const 
   return root;
 }
 
-Status DBImpl::PutSyndication(Commit* batch, const Article& a, std::string_view body,
+Status DBImpl::PutSyndication(Commit* batch, const Article& a,
+                              const std::vector<uint32_t>& sig,
                               const std::vector<Hash128>& content_hashes, PendingWrite* pw,
                               Commit* mine) {
   const rocksdb::ReadOptions ro;  // latest state: writers are serialised by write_mu_
-  std::vector<uint64_t> shingles = analysis::ShingleHashes(
-      IndexTerms(body), analysis::kBodyParams.shingle_words);
-  if (shingles.size() < kMinBodyShingles) return Status::OK();
-  std::vector<uint32_t> sig = analysis::MinHash(shingles, analysis::kBodyParams);
+  if (sig.empty()) return Status::OK();  // too short to say (PrepareArticle)
   std::vector<uint64_t> bands = analysis::BandHashes(sig, analysis::kBodyParams);
 
   // Candidates: articles sharing a band; the best verified one decides the group.

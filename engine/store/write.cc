@@ -236,40 +236,12 @@ struct DBImpl::Indexer {
   std::thread thread_;  // last: starts once the rest is built
 };
 
-Result<ImportResult> DBImpl::ImportArticle(const Article& input,
-                                           const std::vector<ExtractedQuote>& quotes) {
+Result<ImportResult> DBImpl::ImportPrepared(PreparedArticle&& prepared,
+                                            const std::vector<ExtractedQuote>& quotes) {
   if (options_.read_only) return Status::NotSupported("the database is open read-only");
-  Article a = input;
-  std::string_view text(a.text);
-  size_t nl = text.find('\n');
-  std::string_view body = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-  if (a.body_hash.IsZero()) a.body_hash = ContentHash(body);
-  if (a.id.IsZero()) {
-    if (!a.url.empty()) {
-      XXH128_hash_t h = XXH3_128bits(a.url.data(), a.url.size());
-      a.id = Hash128{h.high64, h.low64};
-    } else {
-      // Without a URL an article is its text as read from one file: the same text in two
-      // files (a reprint) is two articles, each with its provenance, grouped as syndicated
-      // copies; the same file read again is the same article. The file name, not its path,
-      // takes part, so moving a folder does not make its articles new.
-      std::string ident = NormalizeForHash(text);
-      if (!a.provenance.file.empty()) {
-        ident.push_back('\0');
-        ident += std::filesystem::path(a.provenance.file).filename().string();
-        ident.push_back('#');
-        ident += std::to_string(a.provenance.offset);
-      }
-      XXH128_hash_t h = XXH3_128bits(ident.data(), ident.size());
-      a.id = Hash128{h.high64, h.low64};
-    }
-  }
-  if (!a.source_name.empty() && a.source_id == 0) {
-    std::string norm = NormalizeName(a.source_name);
-    a.source_id = XXH3_64bits(norm.data(), norm.size());
-    if (a.source_id == 0) a.source_id = 1;
-  }
-  a.body_bytes = a.text.size();
+  if (prepared.content_hashes.size() != quotes.size())
+    return Status::InvalidArgument("a prepared article's content hashes do not match its quotes");
+  Article& a = prepared.article;
 
   std::lock_guard<std::mutex> lock(write_mu_);
   QDB_RETURN_IF_ERROR(commit_error_);
@@ -334,7 +306,7 @@ Result<ImportResult> DBImpl::ImportArticle(const Article& input,
       st.kind = q.kind;
       st.text = q.text;
       st.spans = q.spans;
-      st.content_hash = ContentHash(q.text);
+      st.content_hash = prepared.content_hashes[ordinal];
       st.cue = q.cue;
       st.cue_span = q.cue_span;
       st.speaker_mention = q.speaker_mention;
@@ -375,7 +347,8 @@ Result<ImportResult> DBImpl::ImportArticle(const Article& input,
       ++ordinal;
     }
     a.statement_count = ordinal;
-    QDB_RETURN_IF_ERROR(PutSyndication(c, a, body, content_hashes, &pw, &mine));
+    QDB_RETURN_IF_ERROR(
+        PutSyndication(c, a, prepared.body_signature, content_hashes, &pw, &mine));
 
     c->cf[kArticles].Put(akey, schema::EncodeArticle(a));
     c->cf[kBodies].Put(akey, a.text);

@@ -52,6 +52,17 @@ struct ImportResult {
   uint32_t statements = 0;  // statements stored (or already stored, when unchanged)
 };
 
+// What an import computes from an article alone, before it touches the database: the article
+// with its id, source id, body hash and size filled in, each quote's content hash, and the
+// MinHash signature of its body for syndication (empty when the body is too short to say).
+struct PreparedArticle {
+  Article article;
+  std::vector<Hash128> content_hashes;  // parallel to the quotes
+  std::vector<uint32_t> body_signature;
+};
+// Pure and thread-safe (engine/store/prepare.cc).
+PreparedArticle PrepareArticle(Article article, const std::vector<ExtractedQuote>& quotes);
+
 // A statement with what a reader needs to see it: speaker names, source, article link.
 struct StatementHit {
   Statement statement;
@@ -179,8 +190,14 @@ class DB {
   // Stores one article, its statements, speakers and every index entry in ONE atomic write.
   // `article.id` is computed when zero (XXH3-128 of the URL, else of the normalised text).
   // An article already stored is left untouched and reported as kUnchanged.
-  virtual Result<ImportResult> ImportArticle(const Article& article,
-                                             const std::vector<ExtractedQuote>& quotes) = 0;
+  Result<ImportResult> ImportArticle(const Article& article,
+                                     const std::vector<ExtractedQuote>& quotes) {
+    return ImportPrepared(PrepareArticle(article, quotes), quotes);
+  }
+  // The same for an article made ready by PrepareArticle (on any thread: the importer's
+  // extraction workers do it, so the one writer does not).
+  virtual Result<ImportResult> ImportPrepared(PreparedArticle&& article,
+                                              const std::vector<ExtractedQuote>& quotes) = 0;
 
   // Makes every import so far durable (syncs the write-ahead log).
   virtual Status Sync() = 0;
