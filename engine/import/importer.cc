@@ -46,10 +46,12 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
   summary.files = n;
   ImportProgress prog;
   prog.files_total = n;
-  for (const auto& f : *files) {
+  std::vector<uint64_t> sizes(n, 0);  // 0 when unknown
+  for (size_t i = 0; i < n; ++i) {
     std::error_code ec;
-    auto size = std::filesystem::file_size(f, ec);
-    if (!ec) prog.bytes_total += size;
+    auto size = std::filesystem::file_size((*files)[i], ec);
+    if (!ec) sizes[i] = size;
+    prog.bytes_total += sizes[i];
   }
 
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
@@ -113,12 +115,7 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
   Status failure;
   for (size_t i = 0; i < n && failure.ok(); ++i) {
     const uint64_t bytes_before = prog.bytes_done;
-    uint64_t file_size = 0;
-    {
-      std::error_code ec;
-      auto size = std::filesystem::file_size((*files)[i], ec);
-      if (!ec) file_size = size;
-    }
+    const uint64_t file_size = sizes[i];
     const std::string& name = (*files)[i];
     auto ends = [&](std::string_view suffix) {
       return name.size() >= suffix.size() &&

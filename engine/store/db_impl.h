@@ -251,14 +251,22 @@ class DBImpl final : public DB {
     struct Family {
       std::string buf;
       struct Entry {
+        uint64_t head;  // the key's first 8 bytes, big-endian, zero-padded: sorts most keys
         uint32_t off, klen, vlen;
       };
       std::vector<Entry> entries;
       void Put(std::string_view k, std::string_view v) {
-        entries.push_back({static_cast<uint32_t>(buf.size()), static_cast<uint32_t>(k.size()),
-                           static_cast<uint32_t>(v.size())});
+        uint64_t head = 0;
+        for (size_t i = 0; i < 8; ++i)
+          head = (head << 8) | (i < k.size() ? static_cast<unsigned char>(k[i]) : 0u);
+        entries.push_back({head, static_cast<uint32_t>(buf.size()),
+                           static_cast<uint32_t>(k.size()), static_cast<uint32_t>(v.size())});
         buf.append(k);
         buf.append(v);
+      }
+      void Clear() {  // keeps the capacity for the next commit
+        buf.clear();
+        entries.clear();
       }
     };
     struct TermPosting {
@@ -276,6 +284,21 @@ class DBImpl final : public DB {
     std::map<std::string, std::vector<ArticleId>> body_lsh;  // band key -> articles
     std::map<ArticleId, std::string> syndication;           // article -> value
     std::map<Hash128, std::vector<std::string>> by_content;  // content hash -> statement keys
+
+    // Empties the commit for reuse: the families' buffers keep their capacity, so the next
+    // commit does not grow (and page-fault) them again from nothing.
+    void Clear() {
+      for (Family& f : cf) f.Clear();
+      terms.clear();
+      bytes = 0;
+      articles.clear();
+      sources.clear();
+      speakers.clear();
+      aliases.clear();
+      body_lsh.clear();
+      syndication.clear();
+      by_content.clear();
+    }
   };
   // Writes the pending articles, if any (write_mu_ held).
   Status CommitLocked();
@@ -340,6 +363,7 @@ class DBImpl final : public DB {
 
   std::mutex write_mu_;
   std::unique_ptr<Commit> pending_;      // guarded by write_mu_
+  std::unique_ptr<Commit> spare_;        // guarded by write_mu_: the last commit, cleared
   std::atomic<bool> has_pending_{false};  // pending_ holds articles: reads must commit first
   Status commit_error_;                  // guarded by write_mu_: a failed commit, kept
   bool schema_current_ = true;           // guarded by write_mu_: meta says kSchemaVersion

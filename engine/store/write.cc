@@ -163,17 +163,27 @@ struct DBImpl::Indexer {
     for (Cf f : {kClaims, kByProp, kLsh, kSignatures}) {
       Commit::Family& from = out_.cf[f];
       Commit::Family& to = c->cf[f];
+      c->bytes += from.buf.size();
+      if (to.entries.empty()) {  // the usual case: only the indexer writes these families
+        std::swap(to.buf, from.buf);
+        std::swap(to.entries, from.entries);
+        from.Clear();
+        continue;
+      }
       const auto base = static_cast<uint32_t>(to.buf.size());
       to.buf.append(from.buf);
       for (auto e : from.entries) {
         e.off += base;
         to.entries.push_back(e);
       }
-      c->bytes += from.buf.size();
       from.buf.clear();
       from.entries.clear();
     }
-    c->terms.insert(c->terms.end(), out_.terms.begin(), out_.terms.end());
+    if (c->terms.empty()) {
+      std::swap(c->terms, out_.terms);
+    } else {
+      c->terms.insert(c->terms.end(), out_.terms.begin(), out_.terms.end());
+    }
     out_.terms.clear();
     return Status::OK();
   }
@@ -246,7 +256,7 @@ Result<ImportResult> DBImpl::ImportPrepared(PreparedArticle&& prepared,
   std::lock_guard<std::mutex> lock(write_mu_);
   QDB_RETURN_IF_ERROR(commit_error_);
   if (!pending_) {
-    pending_ = std::make_unique<Commit>();
+    pending_ = spare_ ? std::move(spare_) : std::make_unique<Commit>();
     pending_->started = std::chrono::steady_clock::now();
   }
   Commit* c = pending_.get();
@@ -450,8 +460,12 @@ Status DBImpl::CommitLocked() {
     auto key_of = [base](const Commit::Family::Entry& e) {
       return std::string_view(base + e.off, e.klen);
     };
-    std::stable_sort(fam.entries.begin(), fam.entries.end(),
-                     [&](const auto& x, const auto& y) { return key_of(x) < key_of(y); });
+    // By key, then by order of Put (buffer offsets grow), so the last of equal keys is last.
+    std::sort(fam.entries.begin(), fam.entries.end(), [&](const auto& x, const auto& y) {
+      if (x.head != y.head) return x.head < y.head;
+      if (int c = key_of(x).compare(key_of(y)); c != 0) return c < 0;
+      return x.off < y.off;
+    });
     size_t kept = 0;
     for (size_t i = 0; i < fam.entries.size(); ++i) {
       if (i + 1 < fam.entries.size() && key_of(fam.entries[i + 1]) == key_of(fam.entries[i]))
@@ -486,7 +500,8 @@ Status DBImpl::CommitLocked() {
   if (!s.ok()) return commit_error_ = s;
   next_chunk_ = chunk + 1;
   schema_current_ = true;
-  pending_.reset();
+  spare_ = std::move(pending_);
+  spare_->Clear();
   has_pending_.store(false, std::memory_order_release);
   return Status::OK();
 }
