@@ -35,13 +35,9 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
   // Memtables grow by 1 MB blocks rather than write_buffer_size / 8 (8 MB): 22 families each
   // holding one 8 MB block would take 176 MB before any of them holds much.
   o.arena_block_size = 1u << 20;
-  // Point lookups that mostly miss while importing (is the article new, the speaker, the
-  // source, a registered name?) are answered by a bloom filter over the memtable's keys.
-  if (cf == kArticles || cf == kSpeakers || cf == kSources || cf == kAliases ||
-      cf == kRegistry || cf == kSyndication || cf == kStatements) {
-    o.memtable_whole_key_filtering = true;
-    o.memtable_prefix_bloom_size_ratio = 0.02;
-  }
+  // No bloom filter over memtable keys: large commits bypass the memtables (ingest.cc), so
+  // they stay small, and each filter cost 1.3 MB of memory per family, zeroed again at every
+  // flush, whether the memtable was used or not.
   return o;
 }
 }  // namespace
