@@ -1,6 +1,7 @@
 // query_bench: in-process query latency, quotedb against SQLite FTS5 over the same statements.
 //
-//   query_bench [--db DIR] [--queries N] [PATH...]
+//   query_bench [--db DIR] [--queries N] [--only exact|words|speaker] [--no-fts] [--rounds R]
+//               [--dump FILE] [--cpu] [PATH...]
 // Imports PATH (default ../shared/corpus/bbc) into a fresh database in DIR (a temp dir by
 // default), copies every stored statement's text into an SQLite FTS5 table, then times N
 // queries of each kind, warm, and prints p50 and p99 in microseconds:
@@ -8,10 +9,16 @@
 //   word search         DB::WhoSaid(two-word phrase)    vs  FTS5 MATCH '"two words"'
 //   quotes by speaker   DB::Quotes(speaker, date range) vs  (no peer: FTS5 has no speaker index)
 // Plain timing with percentiles (Google Benchmark reports means; the targets are p99s).
+// --cpu times the thread's CPU time instead of wall time (a loaded machine's waits left out).
+// --dump FILE writes every query's results (before the timing) to FILE, so two builds can be
+// shown to answer alike. --only times one kind of query (and its FTS5 peer unless --no-fts); --rounds R times each
+// query R times after the warm-up pass (for a profiler: `perf record -g build/query_bench
+// --only words --no-fts --rounds 20`); the percentiles are over all R x N timings.
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -32,17 +39,51 @@ struct Percentiles {
   double p50, p99;
 };
 
+size_t g_rounds = 1;
+bool g_cpu = false;  // --cpu: time the querying thread's CPU time, not wall time
+
+double NowUs() {
+  if (g_cpu) {
+    timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
+  }
+  return std::chrono::duration<double, std::micro>(Clock::now().time_since_epoch()).count();
+}
+
 Percentiles Measure(size_t n, const std::function<void(size_t)>& fn) {
   std::vector<double> us;
-  us.reserve(n);
+  us.reserve(n * g_rounds);
   for (size_t i = 0; i < n; ++i) fn(i);  // warm-up pass
-  for (size_t i = 0; i < n; ++i) {
-    auto t = Clock::now();
-    fn(i);
-    us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t).count());
+  for (size_t r = 0; r < g_rounds; ++r) {
+    for (size_t i = 0; i < n; ++i) {
+      const double t = NowUs();
+      fn(i);
+      us.push_back(NowUs() - t);
+    }
   }
   std::sort(us.begin(), us.end());
   return {us[us.size() / 2], us[std::min(us.size() - 1, us.size() * 99 / 100)]};
+}
+
+void DumpHits(std::FILE* f, const char* kind, size_t i,
+              const quotedb::Result<std::vector<quotedb::StatementHit>>& r) {
+  if (!r.ok()) {
+    std::fprintf(f, "%s %zu error %s\n", kind, i, r.status().message().c_str());
+    return;
+  }
+  std::fprintf(f, "%s %zu: %zu hits\n", kind, i, r->size());
+  for (const auto& h : *r) {
+    const auto& st = h.statement;
+    std::string line = st.article_id.ToHex() + ":" + std::to_string(st.ordinal) +
+                       (h.exact ? " exact" : "") + " | " + st.text + " |";
+    for (const auto& s : h.speakers) line += " sp=" + s;
+    line += " | src=" + h.source + " | " + h.url + " | " + h.title + " | " + h.file + " |";
+    for (const auto& s : h.sources) line += " " + s;
+    line += " |";
+    for (const auto& c : h.copies) line += " " + c;
+    std::fprintf(f, "  %s\n", line.c_str());
+  }
 }
 
 std::string FtsPhrase(const std::string& text) {
@@ -56,12 +97,25 @@ std::string FtsPhrase(const std::string& text) {
 int main(int argc, char** argv) {
   std::string dir;
   size_t nq = 1000;
+  std::string only, dump;
+  bool with_fts = true;
   std::vector<std::string> paths;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--db") && i + 1 < argc) dir = argv[++i];
     else if (!std::strcmp(argv[i], "--queries") && i + 1 < argc) nq = std::stoul(argv[++i]);
+    else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
+    else if (!std::strcmp(argv[i], "--no-fts")) with_fts = false;
+    else if (!std::strcmp(argv[i], "--cpu")) g_cpu = true;
+    else if (!std::strcmp(argv[i], "--dump") && i + 1 < argc) dump = argv[++i];
+    else if (!std::strcmp(argv[i], "--rounds") && i + 1 < argc)
+      g_rounds = std::max<size_t>(1, std::stoul(argv[++i]));
     else paths.push_back(argv[i]);
   }
+  if (!only.empty() && only != "exact" && only != "words" && only != "speaker") {
+    std::fprintf(stderr, "query_bench: --only takes exact, words or speaker\n");
+    return 2;
+  }
+  auto runs = [&](const char* kind) { return only.empty() || only == kind; };
   if (paths.empty()) paths.push_back("../shared/corpus/bbc");
   if (!fs::exists(paths[0])) {
     std::printf("query_bench: %s is absent; skipping\n", paths[0].c_str());
@@ -127,26 +181,53 @@ int main(int argc, char** argv) {
     sqlite3_reset(match);
   };
 
-  auto exact = Measure(nq, [&](size_t i) { found += (*db)->WhoSaid(sample[i]->statement.text, 10)->size(); });
-  auto exact_fts = Measure(nq, [&](size_t i) { fts(FtsPhrase(sample[i]->statement.text)); });
-  auto words = Measure(nq, [&](size_t i) { found += (*db)->WhoSaid(phrases[i], 50)->size(); });
-  auto words_fts = Measure(nq, [&](size_t i) { fts("\"" + phrases[i] + "\""); });
-  auto by_speaker = Measure(nq, [&](size_t i) {
+  auto speaker_query = [&](size_t i) {
     quotedb::QuoteQuery q;
     q.speaker = sample[i]->speakers.empty() ? "nobody" : sample[i]->speakers.front();
     q.from_days = 12000;
     q.to_days = 13000;
     q.limit = 50;
-    found += (*db)->Quotes(q)->size();
-  });
+    return q;
+  };
+  if (!dump.empty()) {
+    std::FILE* f = std::fopen(dump.c_str(), "w");
+    if (!f) {
+      std::fprintf(stderr, "query_bench: cannot write %s\n", dump.c_str());
+      return 3;
+    }
+    for (size_t i = 0; i < nq; ++i) {
+      DumpHits(f, "exact", i, (*db)->WhoSaid(sample[i]->statement.text, 10));
+      DumpHits(f, "words", i, (*db)->WhoSaid(phrases[i], 50));
+      DumpHits(f, "speaker", i, (*db)->Quotes(speaker_query(i)));
+    }
+    std::fclose(f);
+  }
+  const Percentiles none{-1, -1};
+  auto exact = none, exact_fts = none, words = none, words_fts = none, by_speaker = none;
+  if (runs("exact")) {
+    exact = Measure(nq, [&](size_t i) { found += (*db)->WhoSaid(sample[i]->statement.text, 10)->size(); });
+    if (with_fts) exact_fts = Measure(nq, [&](size_t i) { fts(FtsPhrase(sample[i]->statement.text)); });
+  }
+  if (runs("words")) {
+    words = Measure(nq, [&](size_t i) { found += (*db)->WhoSaid(phrases[i], 50)->size(); });
+    if (with_fts) words_fts = Measure(nq, [&](size_t i) { fts("\"" + phrases[i] + "\""); });
+  }
+  if (runs("speaker")) {
+    by_speaker = Measure(nq, [&](size_t i) { found += (*db)->Quotes(speaker_query(i))->size(); });
+  }
 
   std::printf("query_bench: %zu statements from %llu articles, %zu queries each (found %zu)\n",
               all.size(), static_cast<unsigned long long>(imported->articles_new), nq, found);
   std::printf("| query | quotedb p50 us | quotedb p99 us | FTS5 p50 us | FTS5 p99 us |\n");
   std::printf("|---|---|---|---|---|\n");
-  std::printf("| who-said, exact quote | %.1f | %.1f | %.1f | %.1f |\n", exact.p50, exact.p99, exact_fts.p50, exact_fts.p99);
-  std::printf("| word search, two-word phrase | %.1f | %.1f | %.1f | %.1f |\n", words.p50, words.p99, words_fts.p50, words_fts.p99);
-  std::printf("| quotes by speaker, date range | %.1f | %.1f | - | - |\n", by_speaker.p50, by_speaker.p99);
+  auto row = [](const char* name, Percentiles q, Percentiles f) {
+    if (q.p50 < 0) return;  // not run (--only)
+    if (f.p50 < 0) std::printf("| %s | %.1f | %.1f | - | - |\n", name, q.p50, q.p99);
+    else std::printf("| %s | %.1f | %.1f | %.1f | %.1f |\n", name, q.p50, q.p99, f.p50, f.p99);
+  };
+  row("who-said, exact quote", exact, exact_fts);
+  row("word search, two-word phrase", words, words_fts);
+  row("quotes by speaker, date range", by_speaker, none);
   sqlite3_finalize(match);
   sqlite3_close(sql);
   db->reset();
