@@ -1,10 +1,229 @@
 // Queries: quotes by speaker/source/date, who-said, speakers, articles, stats.
 #include "store/db_impl.h"
 
+#include <bit>
 #include <cstring>
 #include <iterator>
 
 namespace quotedb::store {
+namespace {
+
+using KeyBytes = keys::StatementKeyBytes;
+
+// Byte order (char may be signed: std::array's operator< would not be key order).
+bool KeyLess(const KeyBytes& x, const KeyBytes& y) {
+  return std::memcmp(x.data(), y.data(), x.size()) < 0;
+}
+
+bool ReadVarint(std::string_view* in, uint32_t* v) {
+  uint32_t r = 0;
+  for (int shift = 0; shift <= 28; shift += 7) {
+    if (in->empty()) return false;
+    auto b = static_cast<unsigned char>(in->front());
+    in->remove_prefix(1);
+    r |= static_cast<uint32_t>(b & 0x7f) << shift;
+    if (!(b & 0x80)) {
+      *v = r;
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether NormalizeForHash text `norm` holds the words of `needle` (normalised, not empty)
+// as whole words in a row: (" " + norm + " ").find(" " + needle + " ") without the copies.
+bool HasPhrase(std::string_view norm, std::string_view needle) {
+  for (size_t pos = norm.find(needle); pos != std::string_view::npos;
+       pos = norm.find(needle, pos + 1)) {
+    const size_t end = pos + needle.size();
+    if ((pos == 0 || norm[pos - 1] == ' ') && (end == norm.size() || norm[end] == ' '))
+      return true;
+  }
+  return false;
+}
+
+// The text of a Statement value without decoding the rest (schema/FORMAT.md, "Values"): a
+// cereal portable binary archive, its endianness byte (1: little), then the Statement's class
+// version u32 (1), article_id (2 x u64), ordinal u32, kind u8, text (u64 length + bytes).
+// False when the value is not laid out so; the caller then decodes it whole.
+bool StatementTextOf(std::string_view v, std::string_view* text) {
+  constexpr size_t kLenAt = 1 + 4 + 16 + 4 + 1;
+  if constexpr (std::endian::native != std::endian::little) return false;
+  if (v.size() < kLenAt + 8 || v[0] != 1) return false;
+  uint32_t version;
+  std::memcpy(&version, v.data() + 1, 4);
+  if (version != 1) return false;
+  uint64_t len;
+  std::memcpy(&len, v.data() + kLenAt, 8);
+  if (len > v.size() - kLenAt - 8) return false;
+  *text = v.substr(kLenAt + 8, len);
+  return true;
+}
+
+// What one seek found of a word in `terms`: the bytes of its entries (a length estimate) and,
+// when they are short, a copy of them (keys and values), so that they need no second seek.
+struct TermList {
+  static constexpr size_t kKeepBytes = 4096;
+  uint64_t hash = 0;
+  size_t bytes = 0;
+  bool kept = true;  // `entries` holds every entry
+  std::string buf;
+  std::vector<std::pair<uint32_t, uint32_t>> entries;  // key length, value length in `buf`
+  bool empty() const { return bytes == 0; }
+};
+
+// Calls fn(key, value) on each `terms` entry of `term_hash` through `it` (an iterator over
+// kTerms) until fn returns false.
+template <class Fn>
+rocksdb::Status ScanTerm(rocksdb::Iterator* it, uint64_t term_hash, Fn&& fn) {
+  char prefix[8];
+  {
+    std::string p;
+    keys::PutU64(&p, term_hash);
+    std::memcpy(prefix, p.data(), 8);
+  }
+  for (it->Seek(rocksdb::Slice(prefix, 8)); it->Valid(); it->Next()) {
+    std::string_view k(it->key().data(), it->key().size());
+    if (k.size() < 8 || std::memcmp(k.data(), prefix, 8) != 0) break;
+    if (!fn(k, std::string_view(it->value().data(), it->value().size()))) break;
+  }
+  return it->status();
+}
+
+bool IsSingle(std::string_view k) { return k.size() == 8 + keys::kStatementKeySize; }
+bool IsList(std::string_view k) { return k.size() == keys::kTermChunkKeySize; }
+
+// The length of a word's entries, without decoding them. A key of neither layout (version 1:
+// one key per statement; version 2: a posting list) is put in *bad_key.
+rocksdb::Status ProbeTerm(rocksdb::Iterator* it, uint64_t term_hash, TermList* out,
+                          std::string* bad_key) {
+  out->hash = term_hash;
+  return ScanTerm(it, term_hash, [&](std::string_view k, std::string_view v) {
+    if (IsSingle(k)) {
+      out->bytes += keys::kStatementKeySize;
+    } else if (IsList(k)) {
+      out->bytes += std::max<size_t>(1, v.size());
+    } else {
+      *bad_key = std::string(k);
+      return false;
+    }
+    if (out->kept && out->buf.size() + k.size() + v.size() <= TermList::kKeepBytes) {
+      out->buf.append(k);
+      out->buf.append(v);
+      out->entries.emplace_back(static_cast<uint32_t>(k.size()), static_cast<uint32_t>(v.size()));
+    } else if (out->kept) {
+      out->kept = false;
+      out->buf.clear();
+      out->entries.clear();
+    }
+    return true;
+  });
+}
+
+// ScanTerm over the copy ProbeTerm kept, or a second seek.
+template <class Fn>
+rocksdb::Status ForEachEntry(rocksdb::Iterator* it, const TermList& t, Fn&& fn) {
+  if (!t.kept) return ScanTerm(it, t.hash, std::forward<Fn>(fn));
+  size_t off = 0;
+  for (const auto& [klen, vlen] : t.entries) {
+    std::string_view k(t.buf.data() + off, klen), v(t.buf.data() + off + klen, vlen);
+    off += klen + vlen;
+    if (!fn(k, v)) break;
+  }
+  return rocksdb::Status::OK();
+}
+
+// The statement keys of word `t`, sorted and distinct. A bad entry is put in *bad_key.
+rocksdb::Status DecodeTerm(rocksdb::Iterator* it, const TermList& t, std::vector<KeyBytes>* out,
+                           std::string* bad_key) {
+  out->clear();
+  bool unsorted = false;
+  rocksdb::Status s = ForEachEntry(it, t, [&](std::string_view k, std::string_view v) {
+    const size_t start = out->size();
+    if (IsSingle(k)) {
+      std::memcpy(out->emplace_back().data(), k.data() + 8, keys::kStatementKeySize);
+      unsorted = true;
+      return true;
+    }
+    if (!IsList(k) || !keys::DecodePostings(v, out)) {
+      *bad_key = std::string(k);
+      return false;
+    }
+    // Each posting list is sorted: merge them rather than sort the whole.
+    auto mid = out->begin() + static_cast<std::ptrdiff_t>(start);
+    if (!std::is_sorted(mid, out->end(), KeyLess)) std::sort(mid, out->end(), KeyLess);
+    if (start && !unsorted) std::inplace_merge(out->begin(), mid, out->end(), KeyLess);
+    return true;
+  });
+  if (unsorted) std::sort(out->begin(), out->end(), KeyLess);
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+  return s;
+}
+
+// Keeps in *cand (sorted) the keys that word `t` has too. A bad entry is put in *bad_key.
+rocksdb::Status FilterByTerm(rocksdb::Iterator* it, const TermList& t, std::vector<KeyBytes>* cand,
+                             std::string* bad_key) {
+  std::vector<char> keep(cand->size(), 0);
+  auto article_less = [](const KeyBytes& x, const char* article) {
+    return std::memcmp(x.data(), article, 16) < 0;
+  };
+  auto mark = [&](const KeyBytes& key, size_t lo, size_t hi) {
+    auto first = cand->begin() + static_cast<std::ptrdiff_t>(lo);
+    auto last = cand->begin() + static_cast<std::ptrdiff_t>(hi);
+    auto f = std::lower_bound(first, last, key, KeyLess);
+    if (f != last && *f == key) keep[static_cast<size_t>(f - cand->begin())] = 1;
+  };
+  auto list = [&](std::string_view in) {
+    if (in.empty() || in.front() != 1) return false;
+    in.remove_prefix(1);
+    while (!in.empty()) {
+      if (in.size() < 16) return false;
+      const char* article = in.data();
+      in.remove_prefix(16);
+      uint32_t count = 0;
+      if (!ReadVarint(&in, &count) || count == 0) return false;
+      auto lo = std::lower_bound(cand->begin(), cand->end(), article, article_less);
+      const bool any = lo != cand->end() && std::memcmp(lo->data(), article, 16) == 0;
+      const size_t lo_i = static_cast<size_t>(lo - cand->begin());
+      size_t hi_i = lo_i;
+      if (any) {
+        while (hi_i < cand->size() && std::memcmp((*cand)[hi_i].data(), article, 16) == 0) ++hi_i;
+      }
+      uint32_t ordinal = 0;
+      for (uint32_t k = 0; k < count; ++k) {
+        uint32_t delta = 0;
+        if (!ReadVarint(&in, &delta)) return false;
+        if (!any) continue;
+        ordinal += delta;
+        KeyBytes key;
+        std::memcpy(key.data(), article, 16);
+        for (int b = 0; b < 4; ++b) key[16 + b] = static_cast<char>(ordinal >> (24 - 8 * b));
+        mark(key, lo_i, hi_i);
+      }
+    }
+    return true;
+  };
+  rocksdb::Status s = ForEachEntry(it, t, [&](std::string_view k, std::string_view v) {
+    if (IsSingle(k)) {
+      KeyBytes key;
+      std::memcpy(key.data(), k.data() + 8, keys::kStatementKeySize);
+      mark(key, 0, cand->size());
+      return true;
+    }
+    if (!IsList(k) || !list(v)) {
+      *bad_key = std::string(k);
+      return false;
+    }
+    return true;
+  });
+  size_t w = 0;
+  for (size_t r = 0; r < cand->size(); ++r)
+    if (keep[r]) (*cand)[w++] = (*cand)[r];
+  cand->resize(w);
+  return s;
+}
+
+}  // namespace
 
 Status DBImpl::ResolveSpeakerQuery(const rocksdb::ReadOptions& ro, const std::string& name,
                                    std::vector<SpeakerId>* ids) {
@@ -30,56 +249,101 @@ Status DBImpl::ReadStatement(const View& view, const std::string& skey, Statemen
 
 Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statement_keys,
                         std::vector<StatementHit>* hits, std::vector<Statement>* decoded) {
+  const size_t n = statement_keys.size();
+  if (n == 0) return Status::OK();
+  // Reads `keys` of `cf` in one MultiGet; fn(i, status, value) for each, in order.
+  auto multi_get = [&](Cf cf, const std::vector<std::string>& keys, bool sorted,
+                       const std::function<Status(size_t, const rocksdb::Status&,
+                                                  std::string_view)>& fn) -> Status {
+    if (keys.empty()) return Status::OK();
+    std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+    std::vector<rocksdb::PinnableSlice> values(keys.size());
+    std::vector<rocksdb::Status> statuses(keys.size());
+    db_->MultiGet(view.ro(), handles_[cf], keys.size(), slices.data(), values.data(),
+                  statuses.data(), sorted);
+    for (size_t i = 0; i < keys.size(); ++i)
+      QDB_RETURN_IF_ERROR(fn(i, statuses[i], std::string_view(values[i].data(), values[i].size())));
+    return Status::OK();
+  };
+  std::vector<Statement> sts(n);
+  if (decoded) {
+    for (size_t i = 0; i < n; ++i) sts[i] = std::move((*decoded)[i]);
+  } else {
+    QDB_RETURN_IF_ERROR(multi_get(
+        kStatements, statement_keys, false,
+        [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
+          const std::string& skey = statement_keys[i];
+          if (s.IsNotFound()) {
+            return Status::Corruption("database " + dir_ + ": an index entry points to statement " +
+                                      HexOf(skey) + ", which is missing (run quotedb verify)");
+          }
+          QDB_RETURN_IF_ERROR(Conv(s));
+          if (!schema::DecodeStatement(v, &sts[i])) return CorruptValue(kStatements, skey);
+          return Status::OK();
+        }));
+  }
+  // The speakers, sources and articles of the hits, each read once (sorted keys for MultiGet).
+  std::vector<SpeakerId> speaker_ids;
+  std::vector<SourceId> source_ids;
+  std::vector<ArticleId> article_ids;
+  for (const Statement& st : sts) {
+    speaker_ids.insert(speaker_ids.end(), st.speaker_ids.begin(), st.speaker_ids.end());
+    if (st.source_id != 0) source_ids.push_back(st.source_id);
+    article_ids.push_back(st.article_id);
+  }
+  auto sort_unique = [](auto* v) {
+    std::sort(v->begin(), v->end());
+    v->erase(std::unique(v->begin(), v->end()), v->end());
+  };
+  sort_unique(&speaker_ids);
+  sort_unique(&source_ids);
+  sort_unique(&article_ids);
+  // Id keys are big-endian, so numeric order is key order; so are article keys.
   std::unordered_map<SpeakerId, std::string> speaker_names;
   std::unordered_map<SourceId, std::string> source_names;
   std::map<ArticleId, Article> articles;
-  for (size_t i = 0; i < statement_keys.size(); ++i) {
-    const std::string& skey = statement_keys[i];
+  {
+    std::vector<std::string> k;
+    for (SpeakerId id : speaker_ids) k.push_back(keys::IdKey(id));
+    QDB_RETURN_IF_ERROR(multi_get(
+        kSpeakers, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
+          Speaker sp;
+          if (s.ok() && !schema::DecodeSpeaker(v, &sp)) return CorruptValue(kSpeakers, k[i]);
+          if (!s.ok() && !s.IsNotFound()) return Conv(s);
+          speaker_names.emplace(speaker_ids[i], std::move(sp.name));
+          return Status::OK();
+        }));
+    k.clear();
+    for (SourceId id : source_ids) k.push_back(keys::IdKey(id));
+    QDB_RETURN_IF_ERROR(multi_get(
+        kSources, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
+          Source src;
+          if (s.ok() && !schema::DecodeSource(v, &src)) return CorruptValue(kSources, k[i]);
+          if (!s.ok() && !s.IsNotFound()) return Conv(s);
+          source_names.emplace(source_ids[i], std::move(src.name));
+          return Status::OK();
+        }));
+    k.clear();
+    for (const ArticleId& id : article_ids) k.push_back(keys::ArticleKey(id));
+    QDB_RETURN_IF_ERROR(multi_get(
+        kArticles, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
+          Article a;
+          if (s.ok() && !schema::DecodeArticle(v, &a)) return CorruptValue(kArticles, k[i]);
+          if (!s.ok() && !s.IsNotFound()) return Conv(s);
+          articles.emplace(article_ids[i], std::move(a));
+          return Status::OK();
+        }));
+  }
+  hits->reserve(hits->size() + n);
+  for (size_t i = 0; i < n; ++i) {
     StatementHit hit;
-    if (decoded) {
-      hit.statement = std::move((*decoded)[i]);
-    } else {
-      QDB_RETURN_IF_ERROR(ReadStatement(view, skey, &hit.statement));
-    }
-    for (SpeakerId id : hit.statement.speaker_ids) {
-      auto it = speaker_names.find(id);
-      if (it == speaker_names.end()) {
-        Speaker sp;
-        std::string sv;
-        Status ss = GetRaw(view.ro(), kSpeakers, keys::IdKey(id), &sv);
-        if (ss.ok() && !schema::DecodeSpeaker(sv, &sp))
-          return CorruptValue(kSpeakers, keys::IdKey(id));
-        if (!ss.ok() && !ss.IsNotFound()) return ss;
-        it = speaker_names.emplace(id, sp.name).first;
-      }
-      hit.speakers.push_back(it->second);
-    }
-    if (hit.statement.source_id != 0) {
-      auto it = source_names.find(hit.statement.source_id);
-      if (it == source_names.end()) {
-        Source src;
-        std::string sv;
-        Status ss = GetRaw(view.ro(), kSources, keys::IdKey(hit.statement.source_id), &sv);
-        if (ss.ok() && !schema::DecodeSource(sv, &src))
-          return CorruptValue(kSources, keys::IdKey(hit.statement.source_id));
-        if (!ss.ok() && !ss.IsNotFound()) return ss;
-        it = source_names.emplace(hit.statement.source_id, src.name).first;
-      }
-      hit.source = it->second;
-    }
-    auto ait = articles.find(hit.statement.article_id);
-    if (ait == articles.end()) {
-      Article a;
-      std::string av;
-      std::string akey = keys::ArticleKey(hit.statement.article_id);
-      Status as = GetRaw(view.ro(), kArticles, akey, &av);
-      if (as.ok() && !schema::DecodeArticle(av, &a)) return CorruptValue(kArticles, akey);
-      if (!as.ok() && !as.IsNotFound()) return as;
-      ait = articles.emplace(hit.statement.article_id, std::move(a)).first;
-    }
-    hit.url = ait->second.url;
-    hit.title = ait->second.title;
-    hit.file = ait->second.provenance.file;
+    hit.statement = std::move(sts[i]);
+    for (SpeakerId id : hit.statement.speaker_ids) hit.speakers.push_back(speaker_names[id]);
+    if (hit.statement.source_id != 0) hit.source = source_names[hit.statement.source_id];
+    const Article& a = articles[hit.statement.article_id];
+    hit.url = a.url;
+    hit.title = a.title;
+    hit.file = a.provenance.file;
     hits->push_back(std::move(hit));
   }
   return Status::OK();
@@ -162,10 +426,12 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   std::vector<StatementHit> out;
   const std::string needle = NormalizeForHash(text);
   if (needle.empty() || limit == 0) return out;
-  std::set<std::string> seen;
+  std::set<std::string, std::less<>> seen;
 
   // 1. Exact: the content hash, then compare the text (xxHash is not cryptographic).
-  Hash128 h = ContentHash(text);
+  // ContentHash(text), from the needle already normalised.
+  const XXH128_hash_t xh = XXH3_128bits(needle.data(), needle.size());
+  const Hash128 h{xh.high64, xh.low64};
   std::string lo, hi;
   keys::PutHash128(&lo, h);
   hi = keys::PrefixSuccessor(lo);
@@ -183,62 +449,100 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
     if (out.size() >= limit) return Folded(view, std::move(out));
   }
 
-  // 2. Containment: intersect the postings of the query's words, rarest first in effect (a
-  // word whose list is much longer than the candidates so far is skipped rather than read),
-  // then check the phrase on the few statements left.
+  // 2. Containment: the postings of the query's words, the rarest of those looked at first,
+  // filtered by the other words whose lists are not much longer than the candidates (a far
+  // more common word is left to the phrase check), then the phrase checked on each candidate
+  // in key order, reading the statements in batches, until `limit`.
   std::vector<std::string> terms = IndexTerms(text);
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  // Longer words first: they are rarer as a rule, so the candidates shrink sooner.
+  if (terms.empty()) return Folded(view, std::move(out));
+  // Longer words first: they are rarer as a rule, so the rare word is found in few seeks.
   std::stable_sort(terms.begin(), terms.end(),
                    [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(view.ro(), handles_[kTerms]));
-  std::vector<keys::StatementKeyBytes> cand, list, both;
-  // Byte order (char may be signed: std::array's operator< would not be key order).
-  auto key_less = [](const keys::StatementKeyBytes& x, const keys::StatementKeyBytes& y) {
-    return std::memcmp(x.data(), y.data(), x.size()) < 0;
-  };
-  bool have = false;
-  constexpr size_t kFirstCap = 1024;  // a first word more common than this is not read whole
+  std::vector<TermList> lists;
+  std::string bad_key;
+  // Posting list bytes per statement: 16 (article) + 2 (count, ordinal) for a statement alone in
+  // its article; fewer when an article has several.
+  constexpr size_t kMaxProbes = 8;
+  constexpr size_t kTinyBytes = 4 * 18 + 2;  // about 4 statements: check them, look no further
+  constexpr size_t kRareBytes = 64 * 18;     // about 64 statements: one more word may halve them
+  size_t best = 0;
+  lists.reserve(std::min(terms.size(), kMaxProbes));
   for (const std::string& t : terms) {
-    const size_t cap = have ? std::max<size_t>(256, cand.size() * 16) : kFirstCap;
-    list.clear();
-    bool complete = false;
-    QDB_RETURN_IF_ERROR(TermPostings(it.get(), keys::TermHash(t), cap, &list, &complete));
-    if (complete && list.empty()) return Folded(view, std::move(out));  // no statement has it
-    if (!complete) continue;
-    std::sort(list.begin(), list.end(), key_less);
-    list.erase(std::unique(list.begin(), list.end()), list.end());
-    if (!have) {
-      cand.swap(list);
-      have = true;
-    } else {
-      both.clear();
-      std::set_intersection(cand.begin(), cand.end(), list.begin(), list.end(),
-                            std::back_inserter(both), key_less);
-      cand.swap(both);
-    }
-    if (cand.empty()) return Folded(view, std::move(out));
-    if (cand.size() <= 4) break;  // few enough to check one by one
+    TermList& tl = lists.emplace_back();
+    QDB_RETURN_IF_ERROR(Conv(ProbeTerm(it.get(), keys::TermHash(t), &tl, &bad_key)));
+    if (!bad_key.empty()) return CorruptValue(kTerms, bad_key);
+    if (tl.empty()) return Folded(view, std::move(out));  // no statement has this word
+    if (tl.bytes < lists[best].bytes) best = lists.size() - 1;
+    if (lists.size() >= kMaxProbes || lists[best].bytes <= kTinyBytes ||
+        (lists.size() >= 2 && lists[best].bytes <= kRareBytes))
+      break;
   }
-  if (!have && !terms.empty()) {  // every word is common: read the first one whole
-    bool complete = false;
-    QDB_RETURN_IF_ERROR(TermPostings(it.get(), keys::TermHash(terms[0]), 0, &cand, &complete));
-    std::sort(cand.begin(), cand.end(), key_less);
+  std::vector<KeyBytes> cand;
+  QDB_RETURN_IF_ERROR(Conv(DecodeTerm(it.get(), lists[best], &cand, &bad_key)));
+  if (!bad_key.empty()) return CorruptValue(kTerms, bad_key);
+  std::vector<size_t> order;
+  for (size_t i = 0; i < lists.size(); ++i)
+    if (i != best) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return lists[x].bytes < lists[y].bytes; });
+  const double bytes_per_key = static_cast<double>(lists[best].bytes) /
+                               static_cast<double>(std::max<size_t>(1, cand.size()));
+  for (size_t i : order) {
+    if (cand.size() <= 4) break;  // few enough to check one by one
+    // A list much longer than the candidates costs more to read than the checks it saves.
+    if (static_cast<double>(lists[i].bytes) >
+        32.0 * bytes_per_key * static_cast<double>(cand.size()))
+      break;
+    QDB_RETURN_IF_ERROR(Conv(FilterByTerm(it.get(), lists[i], &cand, &bad_key)));
+    if (!bad_key.empty()) return CorruptValue(kTerms, bad_key);
+    if (cand.empty()) return Folded(view, std::move(out));
   }
   it.reset();
-  const std::string padded = " " + needle + " ";
+
   skeys.clear();
   std::vector<Statement> matched;
-  for (const keys::StatementKeyBytes& bytes : cand) {
-    if (out.size() + skeys.size() >= limit) break;
-    std::string sk(bytes.data(), bytes.size());
-    if (seen.count(sk)) continue;
-    Statement st;
-    QDB_RETURN_IF_ERROR(ReadStatement(view, sk, &st));
-    if ((" " + NormalizeForHash(st.text) + " ").find(padded) == std::string::npos) continue;
-    skeys.push_back(std::move(sk));
-    matched.push_back(std::move(st));
+  std::vector<rocksdb::Slice> batch_keys;
+  size_t next = 0, batch = 8;
+  std::string norm;
+  while (next < cand.size() && out.size() + skeys.size() < limit) {
+    batch_keys.clear();
+    for (; next < cand.size() && batch_keys.size() < batch; ++next) {
+      std::string_view sk(cand[next].data(), cand[next].size());
+      if (seen.count(sk)) continue;
+      batch_keys.emplace_back(sk.data(), sk.size());
+    }
+    batch = std::min<size_t>(batch * 2, 64);
+    if (batch_keys.empty()) continue;
+    std::vector<rocksdb::PinnableSlice> values(batch_keys.size());
+    std::vector<rocksdb::Status> statuses(batch_keys.size());
+    db_->MultiGet(view.ro(), handles_[kStatements], batch_keys.size(), batch_keys.data(),
+                  values.data(), statuses.data(), /*sorted_input=*/true);
+    for (size_t j = 0; j < batch_keys.size(); ++j) {
+      if (out.size() + skeys.size() >= limit) break;
+      std::string sk = batch_keys[j].ToString();
+      if (statuses[j].IsNotFound()) {
+        return Status::Corruption("database " + dir_ + ": an index entry points to statement " +
+                                  HexOf(sk) + ", which is missing (run quotedb verify)");
+      }
+      QDB_RETURN_IF_ERROR(Conv(statuses[j]));
+      std::string_view v(values[j].data(), values[j].size());
+      std::string_view stext;
+      Statement st;
+      bool decoded = false;
+      if (!StatementTextOf(v, &stext)) {
+        if (!schema::DecodeStatement(v, &st)) return CorruptValue(kStatements, sk);
+        decoded = true;
+        stext = st.text;
+      }
+      norm = NormalizeForHash(stext);
+      if (!HasPhrase(norm, needle)) continue;
+      if (!decoded && !schema::DecodeStatement(v, &st)) return CorruptValue(kStatements, sk);
+      skeys.push_back(std::move(sk));
+      matched.push_back(std::move(st));
+    }
   }
   std::vector<StatementHit> hits;
   QDB_RETURN_IF_ERROR(LoadHits(view, skeys, &hits, &matched));
