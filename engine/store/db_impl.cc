@@ -83,14 +83,56 @@ Status DBImpl::Init() {
     return Status::NotFound("no quotedb database at " + dir_ +
                             " (import something first, or check --db)");
   }
+  // A creation killed after RocksDB wrote CURRENT but before every column family (or the meta
+  // records) existed leaves a database that is quotedb's but unfinished: the next writer
+  // finishes it, a reader finds no database yet.
+  bool unfinished = false;
   if (has_current) {
     std::vector<std::string> names;
     rocksdb::Status s = rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir_, &names);
     if (!s.ok()) return Conv(s);
     if (std::find(names.begin(), names.end(), "meta") == names.end()) {
-      return Status::InvalidArgument(dir_ + " holds a RocksDB database that is not quotedb's");
+      bool ours = std::all_of(names.begin(), names.end(), [](const std::string& n) {
+        return std::find(std::begin(kCfNames), std::end(kCfNames), n) != std::end(kCfNames);
+      });
+      if (!ours) {
+        return Status::InvalidArgument(dir_ + " holds a RocksDB database that is not quotedb's");
+      }
+      unfinished = true;
+      // Only quotedb's family names and no meta: the default family, which quotedb never
+      // writes, must be empty too, or this is someone else's database. Checked before anything
+      // is created in it.
+      if (!options_.read_only) {
+        std::vector<rocksdb::ColumnFamilyDescriptor> existing;
+        for (const std::string& n : names) existing.emplace_back(n, rocksdb::ColumnFamilyOptions());
+        std::vector<rocksdb::ColumnFamilyHandle*> hs;
+        rocksdb::DB* peek = nullptr;
+        s = rocksdb::DB::OpenForReadOnly(rocksdb::DBOptions(), dir_, existing, &hs, &peek);
+        if (!s.ok()) return Conv(s);
+        bool empty_default = true;
+        {
+          std::unique_ptr<rocksdb::Iterator> it(peek->NewIterator(rocksdb::ReadOptions(), hs[0]));
+          it->SeekToFirst();
+          empty_default = !it->Valid();
+        }
+        for (auto* h : hs) peek->DestroyColumnFamilyHandle(h);
+        delete peek;
+        if (!empty_default) {
+          return Status::InvalidArgument(dir_ + " holds a RocksDB database that is not quotedb's");
+        }
+      }
+    }
+    // A reader cannot add families; a creation killed between two of them is unfinished too.
+    if (options_.read_only && names.size() < kNumCfs) {
+      for (const char* n : kCfNames)
+        if (std::find(names.begin(), names.end(), n) == names.end()) unfinished = true;
     }
   }
+  const std::string unfinished_message =
+      "the quotedb database at " + dir_ +
+      " is not complete: its creation was interrupted, or an older quotedb wrote it (the next "
+      "import completes it)";
+  if (unfinished && options_.read_only) return Status::NotFound(unfinished_message);
 
   cache_ = rocksdb::NewLRUCache(options_.block_cache_bytes);
   rocksdb::DBOptions dbo;
@@ -152,7 +194,7 @@ Status DBImpl::Init() {
   std::string v;
   Status st = GetRaw(ro, kMeta, kMetaSchemaVersion, &v);
   if (st.IsNotFound()) {
-    if (options_.read_only) return Status::InvalidArgument(dir_ + " is not a quotedb database");
+    if (options_.read_only) return Status::NotFound(unfinished_message);
     rocksdb::WriteBatch b;
     b.Put(handles_[kMeta], kMetaSchemaVersion, U32Value(kSchemaVersion));
     std::string seed;

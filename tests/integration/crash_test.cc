@@ -33,8 +33,10 @@ std::pair<int, std::string> Run(const std::vector<std::string>& args) {
   return {r.code, r.out};
 }
 
-// Starts `quotedb --db DB import --commit-articles 16 DIR` in a child process; returns its pid.
-pid_t StartImport(const std::string& db, const std::string& dir) {
+// Starts `quotedb --db DB import --commit-articles N DIR` in a child process; returns its pid.
+// Commits of 16 of these articles go through a WriteBatch; commits of 200 (about 2 MB of
+// entries) are ingested as table files (engine/store/ingest.cc).
+pid_t StartImport(const std::string& db, const std::string& dir, const char* commit = "16") {
   pid_t pid = fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
@@ -43,15 +45,16 @@ pid_t StartImport(const std::string& db, const std::string& dir) {
     dup2(devnull, 2);
     // Small commits, so that kills and reads land between many of them.
     execl(QUOTEDB_BINARY, QUOTEDB_BINARY, "--db", db.c_str(), "--quiet", "import",
-          "--commit-articles", "16", dir.c_str(), static_cast<char*>(nullptr));
+          "--commit-articles", commit, dir.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   return pid;
 }
 
 // Starts `quotedb --db DB import DIR` and SIGKILLs it after `delay`.
-void ImportAndKill(const std::string& db, const std::string& dir, std::chrono::milliseconds delay) {
-  pid_t pid = StartImport(db, dir);
+void ImportAndKill(const std::string& db, const std::string& dir, std::chrono::milliseconds delay,
+                   const char* commit = "16") {
+  pid_t pid = StartImport(db, dir, commit);
   std::this_thread::sleep_for(delay);
   kill(pid, SIGKILL);
   int st = 0;
@@ -95,17 +98,25 @@ std::set<std::string> ContentHashes(const std::string& db) {
 
 TEST_CASE("crash: imports killed at random moments leave a sound, resumable database",
           "[crash][cli]") {
+  // Batched commits (16 articles), and ingested ones (200 articles: kills land while table
+  // files are staged or ingested).
+  const char* commit = GENERATE("16", "200");
+  INFO("--commit-articles " << commit);
   TempDir input, killed, clean;
   WriteArticles(input.path, 600);
 
   std::mt19937 rng(Catch::rngSeed());
   std::uniform_int_distribution<int> delay_ms(30, 400);
   for (int round = 0; round < 8; ++round) {
-    ImportAndKill(killed.str(), input.str(), std::chrono::milliseconds(delay_ms(rng)));
+    ImportAndKill(killed.str(), input.str(), std::chrono::milliseconds(delay_ms(rng)), commit);
     if (!fs::exists(killed.path / "CURRENT")) continue;  // killed before the database existed
-    auto [code, out] = Run({"--db", killed.str(), "verify", "--format", "json"});
-    INFO("round " << round << ": " << out);
-    REQUIRE(code == 0);
+    auto r = quotedb::testing::RunQuotedb(
+        " --db " + quotedb::testing::ShellQuote(killed.str()) + " verify --format json",
+        quotedb::testing::Stderr::kFold);
+    INFO("round " << round << ": " << r.out);
+    // Killed while RocksDB created the column families: no database yet, and verify says so.
+    if (r.out.find("creation was interrupted") != std::string::npos) continue;
+    REQUIRE(r.code == 0);
   }
   // Finishing the import gives what one clean import gives.
   REQUIRE(Run({"--db", killed.str(), "--quiet", "import", input.str()}).first == 0);
