@@ -500,6 +500,12 @@ class SentenceMatcher {
         uint32_t e = NounPhraseAfter(i, limit);
         if (e > i && e - i <= 10) i = e;
       }
+      // 'told CBS’s “Face the Town” that ...': the programme title is part of the addressee.
+      if (i < limit && d_.Type(i) == TokType::kQuoteOpen && i > c + 1 &&
+          (d_.toks[i - 1].flags & kPossessive) && d_.toks[i].quote >= 0 &&
+          d_.quotes[d_.toks[i].quote].closed &&
+          d_.quotes[d_.toks[i].quote].close_tok < i + 8)
+        i = d_.quotes[d_.toks[i].quote].close_tok + 1;
     }
     for (int guard = 0; guard < 4 && i < limit; ++guard) {
       if (d_.Has(i, kTimeWord) && !d_.Is(i, "that")) {
@@ -570,6 +576,16 @@ class SentenceMatcher {
 
   // The subject noun phrase that ends at p: back to a boundary. Empty when none fits.
   TokRange SubjectBefore(uint32_t p) const {
+    // 'a sign that read “...”', 'the report, which found ...': the relative pronoun after a
+    // noun is the subject (resolved to the noun later).
+    if (p > sb_ + 1 && (d_.Is(p - 1, "that") || d_.Is(p - 1, "which")) && !d_.IsCap(p - 1) &&
+        d_.toks[p - 2].quote < 0 &&
+        ((d_.Is(p - 1, "which") && d_.Type(p - 2) == TokType::kComma) ||
+         (d_.Type(p - 2) == TokType::kWord && !d_.Has(p - 2, kCue | kAux | kAdverb |
+                                                          kPreposition | kConjunction |
+                                                          kSubjPronoun | kObjPronoun |
+                                                          kDeterminer | kTimeWord))))
+      return {p - 1, p};
     uint32_t q = p;
     while (q > sb_ && q + 16 > p) {
       uint32_t k = q - 1;
@@ -675,6 +691,15 @@ class SentenceMatcher {
                                             CueLemma(d_.lemma[q.cue.b]) == "refuse" ||
                                             (!q.has_speaker && d_.Is(q.cue.b, "asked")));
     if (words < (no_comment ? 1u : 2u)) return;
+    // 'told MSNBC’s “Morning Joe”': a quotation right after a possessive name is a title.
+    if (q.content.size() == 1) {
+      const TokRange& r = q.content[0];
+      if (r.b > 0 && d_.Type(r.b) == TokType::kQuoteOpen && d_.IsCap(r.b - 1) &&
+          (d_.toks[r.b - 1].flags & kPossessive) && d_.toks[r.b].quote >= 0 &&
+          d_.quotes[d_.toks[r.b].quote].closed && d_.quotes[d_.toks[r.b].quote].close_tok + 1 >= r.e &&
+          WordsIn(r) <= 6)
+        return;
+    }
     q.sentence = si_;
     out_->push_back(std::move(q));
   }
@@ -1002,9 +1027,13 @@ class SentenceMatcher {
         if ((d_.Type(b) == TokType::kComma || d_.Type(b) == TokType::kColon) &&
             d_.Type(b + 1) == TokType::kQuoteOpen)
           ++b;
-        q.content.push_back(Trim({tail, QuoteThenNarration(b, limit)}));
+        // '... and said it was great, a man yelled “...”': a new report ends it.
+        uint32_t e = TrailingAttribution(b, limit);
+        e = QuoteThenNarration(b, e);
+        e = std::min(e, ClauseEnd(b, e));
+        q.content.push_back(Trim({tail, e}));
         Emit(std::move(q));
-        return limit;
+        return e;
       }
     }
     return c + 1;
@@ -1123,6 +1152,8 @@ class SentenceMatcher {
     if (prior == kCovered && !covered_quote) clause_after = true;
     if (after_ok && (prefer_after || !before_possible || colon_quote || that || clause_after)) {
       TokRange subj = q.speaker_np;
+      const bool subj_which = subj.e == subj.b + 1 && d_.Is(subj.b, "which") && subj.b > sb_ &&
+                               d_.Type(subj.b - 1) == TokType::kComma;
       if (weak && !(that || colon_quote) && !d_.IsCap(subj.e - 1) &&
           !d_.Has(subj.e - 1, kSubjPronoun | kPersonNoun))
         return c + 1;
@@ -1143,6 +1174,14 @@ class SentenceMatcher {
         }
       }
       e = std::min(e, ClauseEnd(s, e));
+      // 'The study, which found that A, was paid ...': the relative clause ends at a comma.
+      if (subj_which) {
+        for (uint32_t k = s + 1; k < e; ++k)
+          if (d_.Type(k) == TokType::kComma && d_.toks[k].quote < 0) {
+            e = k;
+            break;
+          }
+      }
       // "... and said she had been yanked backward": a coordinated report of its own.
       uint32_t next = CoordinatedCue(s, e);
       if (next < e) e = next;
@@ -1212,7 +1251,9 @@ class SentenceMatcher {
                      (d_.Has(n, kIngCue) && d_.Type(n - 2) == TokType::kComma) ||
                      // '“...,” and shared a link': a verb of the narrator's.
                      ((d_.Is(n, "and") || d_.Is(n, "but")) && d_.IsWord(n + 1) &&
-                      !d_.IsCap(n + 1) && !d_.Is(n + 1, "that") && d_.Type(n - 2) == TokType::kComma) ||
+                      !d_.IsCap(n + 1) && !d_.Is(n + 1, "that") &&
+                      (d_.Type(n - 2) == TokType::kComma || d_.Type(n - 2) == TokType::kQuestion ||
+                       d_.Type(n - 2) == TokType::kExclaim || d_.Type(n - 2) == TokType::kPeriod)) ||
                      d_.Is(n, "until") || d_.Is(n, "as") || d_.Is(n, "when") ||
                      d_.Is(n, "while") || d_.Is(n, "before") || d_.Is(n, "after");
     return narration ? n : e;

@@ -21,7 +21,7 @@ constexpr std::string_view kStrongCues[] = {
     "dismiss", "reject", "question", "wonder", "believe", "think|thought|thought", "hope",
     "fear", "worry", "expect", "recommend", "propose", "demand", "inform", "assure", "remind",
     "advise", "speculate", "theorize", "surmise", "posit+", "opine", "proclaim", "exclaim",
-    "shout", "scream", "yell", "whisper", "mutter", "cry", "plead", "beg+", "implore",
+    "shout", "scream", "yell", "whisper", "mutter", "cry", "plead", "beg+", "implore", "chant",
     "concur+", "agree", "disagree", "object", "dispute", "rebut+", "refute", "contest",
     "maintain", "aver+", "affirm", "reaffirm", "attest", "certify", "swear|swore|sworn",
     "guarantee", "forecast", "project", "calculate", "figure", "reckon", "guess", "imply",

@@ -215,3 +215,58 @@ TEST_CASE("a report after an earlier one that holds the words before it takes it
   CHECK(qs[1].text == "they had never met");
   CHECK(qs[1].cue == "claimed");
 }
+
+TEST_CASE("chants and shouts are quoted speech; narration after them is not content",
+          "[extract]") {
+  std::string t =
+      "Rally.\n\n"
+      "The marchers chanted, \"Open the gates!\"\n\n"
+      "Protesters walking through the square chanted \"What curfew?\" and kept going.\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 2);
+  CHECK(qs[0].kind == StatementKind::kDirect);
+  CHECK(SpanTexts(t, qs[0]) == std::vector<std::string>{"\"Open the gates!\""});
+  CHECK(qs[0].cue == "chanted");
+  CHECK(Cut(t, qs[0].speaker_span) == "The marchers");
+  CHECK(qs[1].kind == StatementKind::kDirect);
+  CHECK(SpanTexts(t, qs[1]) == std::vector<std::string>{"\"What curfew?\""});
+}
+
+TEST_CASE("a coordinated report ends where a new speaker reports", "[extract]") {
+  std::string t =
+      "Homecoming.\n\n"
+      "As Moss thanked the town and said it was good to be home, a man yelled \"Stay "
+      "there!\"\n";
+  auto qs = ExtractQuotes(t);
+  const ExtractedQuote* said = FindQ(qs, "good to be home");
+  REQUIRE(said != nullptr);
+  CHECK(said->text == "it was good to be home");
+  CHECK(said->speaker == "Moss");
+  const ExtractedQuote* yell = FindQ(qs, "Stay there");
+  REQUIRE(yell != nullptr);
+  CHECK(yell->kind == StatementKind::kDirect);
+  CHECK(Cut(t, yell->speaker_span) == "a man");
+  CHECK(yell->cue == "yelled");
+}
+
+TEST_CASE("a relative 'which' after a noun is the subject of the cue", "[extract]") {
+  std::string t =
+      "River study.\n\n"
+      "The study, which found that the river was clean, was paid for by the town.\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].cue == "found");
+  CHECK(Cut(t, qs[0].speaker_span) == "which");
+  CHECK(qs[0].text == "that the river was clean");
+}
+
+TEST_CASE("a programme title after a possessive is not what the speaker said", "[extract]") {
+  std::string t =
+      "Television.\n\n"
+      "Moss told Channel Four's \"Morning Desk\" on Friday that the plan was dead.\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].kind == StatementKind::kIndirect);
+  CHECK(qs[0].text == "that the plan was dead");
+  CHECK(qs[0].speaker == "Moss");
+}
