@@ -344,6 +344,23 @@ class SentenceMatcher {
             continue;
           }
         }
+        // Digests: 'HEADLINE IN CAPITALS - Ann Lee and Tom Moss: “...”'. A name after a dash.
+        if (d_.IsCap(v) && !(d_.toks[v].flags & kAllCaps)) {
+          uint32_t b = k - 1;
+          while (b > sb_ && k - 1 - b < 7 &&
+                 ((d_.IsCap(b - 1) && !(d_.toks[b - 1].flags & kAllCaps) &&
+                   !d_.Has(b - 1, kStopCap)) ||
+                  (d_.Is(b - 1, "and") && b - 1 > sb_ && d_.IsCap(b - 2))))
+            --b;
+          if (b > sb_ && b < k - 1 && d_.Type(b - 1) == TokType::kDash && d_.IsCap(b) &&
+              !d_.Is(b, "and")) {
+            q.content.push_back({k, qe});
+            q.speaker_np = {b, k - 1};
+            q.cue = {k - 1, k};
+            Emit(std::move(q));
+            continue;
+          }
+        }
       }
     }
   }

@@ -270,3 +270,18 @@ TEST_CASE("a programme title after a possessive is not what the speaker said", "
   CHECK(qs[0].text == "that the plan was dead");
   CHECK(qs[0].speaker == "Moss");
 }
+
+TEST_CASE("digest line: a name after a dash, a colon, then the quotation", "[extract]") {
+  std::string t =
+      "Digest.\n\n"
+      "POLLS WERE NOT WRONG, JUST EARLY - Ann Lee and Tom Moss: \"Although the polls missed "
+      "the result, they were not far off.\" [Blog.]\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 1);
+  CHECK(qs[0].kind == StatementKind::kDirect);
+  CHECK(SpanTexts(t, qs[0]) == std::vector<std::string>{
+                                   "\"Although the polls missed the result, they were not far "
+                                   "off.\""});
+  CHECK(Cut(t, qs[0].speaker_span) == "Ann Lee and Tom Moss");
+  REQUIRE(qs[0].speakers.size() == 2);
+}
