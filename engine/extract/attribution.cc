@@ -707,6 +707,22 @@ class SentenceMatcher {
     bool no_comment = q.cue.e > q.cue.b && (CueLemma(d_.lemma[q.cue.b]) == "decline" ||
                                             CueLemma(d_.lemma[q.cue.b]) == "refuse" ||
                                             (!q.has_speaker && d_.Is(q.cue.b, "asked")));
+    // 'endorsed Clinton last week': an object-taking cue whose content is a short name phrase;
+    // time words after the object are the narrator's.
+    if (q.content.size() == 1 && q.cue.e > q.cue.b && ObjectCue(q.cue.b)) {
+      TokRange& r = q.content[0];
+      if (r.e > r.b + 1 && d_.IsCap(r.b) && d_.toks[r.b].quote < 0) {
+        uint32_t e = r.b + 1;
+        while (e < r.e && d_.IsCap(e) && !d_.Has(e, kTimeWord)) ++e;
+        uint32_t t = e;
+        while (t < r.e && (d_.Has(t, kTimeWord) || d_.Is(t, "last") || d_.Is(t, "this") ||
+                           d_.Is(t, "on") || d_.Is(t, "week") || d_.Is(t, "month") ||
+                           d_.Is(t, "year")))
+          ++t;
+        if (t == r.e && e < r.e) r.e = e;
+      }
+      if (WordsIn(r) == 1 && d_.IsCap(r.b) && !d_.Has(r.b, kStopCap)) words = 2;
+    }
     if (words < (no_comment ? 1u : 2u)) return;
     // 'told MSNBC’s “Morning Joe”': a quotation right after a possessive name is a title.
     if (q.content.size() == 1) {
@@ -719,6 +735,18 @@ class SentenceMatcher {
     }
     q.sentence = si_;
     out_->push_back(std::move(q));
+  }
+
+  // Cues whose content is often only their object ("endorsed Clinton", "praised Moss").
+  bool ObjectCue(uint32_t k) const {
+    static constexpr std::string_view kObjectCues[] = {
+        "endorse", "praise", "criticize", "criticise", "blast", "slam", "attack", "thank",
+        "congratulate", "blame", "mock", "condemn", "denounce", "defend", "accuse", "hail",
+        "applaud", "commend", "laud", "lambast", "lambaste", "assail", "ridicule", "rebuke"};
+    std::string_view lemma = CueLemma(d_.lemma[k]);
+    for (std::string_view c : kObjectCues)
+      if (c == lemma) return true;
+    return false;
   }
 
   bool DirectQuoteStart(TokRange r) const { return d_.Type(r.b) == TokType::kQuoteOpen; }

@@ -285,3 +285,20 @@ TEST_CASE("digest line: a name after a dash, a colon, then the quotation", "[ext
   CHECK(Cut(t, qs[0].speaker_span) == "Ann Lee and Tom Moss");
   REQUIRE(qs[0].speakers.size() == 2);
 }
+
+TEST_CASE("an object-taking cue reports a one-name object without trailing time words",
+          "[extract]") {
+  std::string t =
+      "Endorsements.\n\n"
+      "Moss endorsed Vidal last week.\n\n"
+      "Lee praised Ann Vidal on Monday.\n\n"
+      "Lee thanked Moss for his help.\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 3);
+  CHECK(qs[0].text == "Vidal");
+  CHECK(qs[0].cue == "endorsed");
+  CHECK(qs[0].speaker == "Moss");
+  CHECK(qs[1].text == "Ann Vidal");
+  CHECK(qs[1].cue == "praised");
+  CHECK(qs[2].text == "Moss for his help");  // not a time word: kept
+}
