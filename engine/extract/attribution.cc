@@ -611,7 +611,11 @@ class SentenceMatcher {
       if (IsBoundary(ty)) break;
       if (ty == TokType::kWord) {
         uint32_t c = d_.cls[k];
-        if ((c & kCue) && !d_.IsCap(k) && !(c & (kPersonNoun | kTitle | kDocument))) break;
+        // A cue form after a determiner is a noun ("people familiar with the talks").
+        if ((c & kCue) && !d_.IsCap(k) && !(c & (kPersonNoun | kTitle | kDocument)) &&
+            !(k > sb_ && d_.Has(k - 1, kDeterminer) && !d_.Has(k - 1, kSubjPronoun) &&
+              k + 1 == p))
+          break;
         if ((c & kConjunction) && !d_.IsCap(k)) {
           // "Washington and Seoul": coordination of names stays inside the phrase.
           if (d_.IsCap(k + 1) && k > sb_ && (d_.IsCap(k - 1) || d_.Has(k - 1, kPersonNoun)))
@@ -665,8 +669,13 @@ class SentenceMatcher {
       if (k > r.b && !d_.IsCap(k) &&
           (d_.Is(k, "who") || d_.Is(k, "whose") || d_.Text(k).ends_with("ing")))
         postmodifier = true;
+      // "The Commission on Trade", "Experts on river safety", "Those close to him": a
+      // preposition before a noun phrase, not an auxiliary.
+      bool prep = d_.Has(k, kPreposition) && k + 1 < r.e && !d_.Has(k + 1, kAux | kCue) &&
+                  (d_.IsCap(k + 1) || d_.Has(k + 1, kDeterminer | kObjPronoun) ||
+                   d_.Type(k + 1) == TokType::kNumber || !d_.Has(k + 1, kAdverb));
       if (d_.Has(k, kAux) && !d_.IsCap(k) && !d_.Has(k, kPersonNoun) && !postmodifier &&
-          !(d_.Is(k, "on") && d_.IsCap(k + 1)))  // "The Commission on Trade"
+          !prep)
         return {p, p};
     }
     size_t words = WordsIn(r);

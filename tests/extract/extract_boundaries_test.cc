@@ -302,3 +302,20 @@ TEST_CASE("an object-taking cue reports a one-name object without trailing time 
   CHECK(qs[1].cue == "praised");
   CHECK(qs[2].text == "Moss for his help");  // not a time word: kept
 }
+
+TEST_CASE("speakers with a prepositional postmodifier ('Experts on X', 'Those close to him')",
+          "[extract]") {
+  std::string t =
+      "A quiet week in the valley.\n\n"
+      "Those close to him say the mayor will not run again.\n\n"
+      "Experts on river safety said the dam was sound.\n\n"
+      "People familiar with the talks said a deal was near.\n";
+  auto qs = ExtractQuotes(t);
+  REQUIRE(qs.size() == 3);
+  CHECK(qs[0].text == "the mayor will not run again");
+  CHECK(Cut(t, qs[0].speaker_span) == "Those close to him");
+  CHECK(qs[1].text == "the dam was sound");
+  CHECK(Cut(t, qs[1].speaker_span) == "Experts");  // the head; "on river safety" qualifies it
+  CHECK(qs[2].text == "a deal was near");
+  CHECK(Cut(t, qs[2].speaker_span) == "People familiar");
+}
