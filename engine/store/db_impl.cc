@@ -37,6 +37,12 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
     o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(kBandPrefixBytes));
     t.whole_key_filtering = false;
   }
+  // by_content is read by prefix too (content hash, 16 bytes): at every import, once per
+  // statement of a syndicated article, and by who-said.
+  if (cf == kByContent) {
+    o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(kContentPrefixBytes));
+    t.whole_key_filtering = false;
+  }
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   o.compression = rocksdb::kLZ4Compression;
   o.bottommost_compression = rocksdb::kZSTD;

@@ -73,8 +73,11 @@ inline constexpr const char* kCfNames[kNumCfs] = {
 
 // The `lsh` and `body_lsh` keys start with band(u8) | bucket hash(u64): their prefix extractor.
 inline constexpr size_t kBandPrefixBytes = 9;
+// The `by_content` keys start with content_hash(16).
+inline constexpr size_t kContentPrefixBytes = 16;
 
-// ReadOptions for seeks to one band bucket of `lsh` or `body_lsh` (the keys of one prefix):
+// ReadOptions for seeks to one band bucket of `lsh` or `body_lsh`, or one content hash of
+// `by_content` (the keys of one prefix):
 // the prefix bloom filters skip the tables that do not hold the bucket. An iterator made with
 // them is valid only within the prefix it was sought to.
 inline rocksdb::ReadOptions BandReadOptions(const rocksdb::ReadOptions& base) {

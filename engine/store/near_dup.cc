@@ -150,14 +150,21 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
   // counted apart so that stats and reports count the wire story's quotes once.
   std::map<ArticleId, ArticleId> roots;
   std::map<Hash128, bool> in_group;
+  // One iterator for every statement of the article (by_content's prefix is the hash).
+  std::unique_ptr<rocksdb::Iterator> cit(
+      db_->NewIterator(BandReadOptions(ro), handles_[kByContent]));
   for (const Hash128& h : content_hashes) {
     auto it = in_group.find(h);
     if (it == in_group.end()) {
       std::string lo;
       keys::PutHash128(&lo, h);
       std::vector<std::string> skeys;
-      QDB_RETURN_IF_ERROR(ScanKeys(ro, kByContent, lo, keys::PrefixSuccessor(lo), 0, &skeys));
-      for (std::string& k : skeys) k = std::string(keys::StatementKeySuffix(k));
+      for (cit->Seek(lo); cit->Valid(); cit->Next()) {
+        std::string_view k(cit->key().data(), cit->key().size());
+        if (!k.starts_with(lo)) break;
+        skeys.emplace_back(keys::StatementKeySuffix(k));
+      }
+      QDB_RETURN_IF_ERROR(Conv(cit->status()));
       if (auto p = batch->by_content.find(h); p != batch->by_content.end())
         skeys.insert(skeys.end(), p->second.begin(), p->second.end());
       bool hit = false;
