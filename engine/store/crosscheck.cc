@@ -94,15 +94,50 @@ bool Stronger(const SpeakerEvidence& a, const SpeakerEvidence& b) {
 
 Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* hits) {
   std::map<ArticleId, ArticleId> roots;
+  // Every hit's syndication root, read at once (one sorted MultiGet rather than a lookup per
+  // hit); SyndicationRoot then answers from `roots`.
+  {
+    std::vector<std::pair<std::string, ArticleId>> by_key;  // sorted by key, for MultiGet
+    for (const StatementHit& hit : *hits)
+      by_key.emplace_back(keys::ArticleKey(hit.statement.article_id), hit.statement.article_id);
+    std::sort(by_key.begin(), by_key.end());
+    by_key.erase(std::unique(by_key.begin(), by_key.end()), by_key.end());
+    std::vector<std::string> akeys;
+    std::vector<ArticleId> ids;
+    for (auto& [k, id] : by_key) {
+      akeys.push_back(std::move(k));
+      ids.push_back(id);
+    }
+    std::vector<rocksdb::Slice> slices(akeys.begin(), akeys.end());
+    std::vector<rocksdb::PinnableSlice> values(slices.size());
+    std::vector<rocksdb::Status> statuses(slices.size());
+    if (!slices.empty()) {
+      db_->MultiGet(view.ro(), handles_[kSyndication], slices.size(), slices.data(),
+                    values.data(), statuses.data(), /*sorted_input=*/true);
+    }
+    for (size_t i = 0; i < ids.size(); ++i) {
+      ArticleId root = ids[i];
+      if (statuses[i].ok()) {
+        std::string_view in(values[i].data(), values[i].size());
+        if (!keys::GetHash128(&in, &root)) return CorruptValue(kSyndication, akeys[i]);
+      } else if (!statuses[i].IsNotFound()) {
+        return Conv(statuses[i]);
+      }
+      roots.emplace(ids[i], root);
+    }
+  }
   std::map<ArticleId, bool> grouped;  // root -> has members
+  std::unique_ptr<rocksdb::Iterator> members_it;  // made on first use, then reused
   auto is_grouped = [&](const ArticleId& article, const ArticleId& root) -> Result<bool> {
     if (article != root) return true;
     auto it = grouped.find(root);
     if (it != grouped.end()) return it->second;
-    std::vector<std::string> members;
+    if (!members_it) members_it.reset(db_->NewIterator(view.ro(), handles_[kSyndMembers]));
     std::string lo = keys::ArticleKey(root);
-    QDB_RETURN_IF_ERROR(ScanKeys(view.ro(), kSyndMembers, lo, keys::PrefixSuccessor(lo), 1, &members));
-    return grouped.emplace(root, !members.empty()).first->second;
+    members_it->Seek(lo);
+    bool has = members_it->Valid() && members_it->key().starts_with(lo);
+    QDB_RETURN_IF_ERROR(Conv(members_it->status()));
+    return grouped.emplace(root, has).first->second;
   };
 
   std::vector<StatementHit> out;
@@ -145,6 +180,7 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
   }
   // Copies the caller's query did not return (another outlet, a later page) still belong in
   // `sources`: find them through the content index.
+  std::unique_ptr<rocksdb::Iterator> content_it;  // by content hash; made on first use
   for (size_t pos : grouped_reps) {
     StatementHit& rep = out[pos];
     auto root = SyndicationRoot(view.ro(), rep.statement.article_id, &roots);
@@ -152,7 +188,12 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
     std::string lo;
     keys::PutHash128(&lo, rep.statement.content_hash);
     std::vector<std::string> index_keys;
-    QDB_RETURN_IF_ERROR(ScanKeys(view.ro(), kByContent, lo, keys::PrefixSuccessor(lo), 0, &index_keys));
+    if (!content_it)
+      content_it.reset(db_->NewIterator(BandReadOptions(view.ro()), handles_[kByContent]));
+    for (content_it->Seek(lo); content_it->Valid() && content_it->key().starts_with(lo);
+         content_it->Next())
+      index_keys.push_back(content_it->key().ToString());
+    QDB_RETURN_IF_ERROR(Conv(content_it->status()));
     std::vector<std::string> missing;
     std::vector<SpeakerId> rep_ids = rep.statement.speaker_ids;
     std::sort(rep_ids.begin(), rep_ids.end());
