@@ -43,6 +43,12 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
     o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(kContentPrefixBytes));
     t.whole_key_filtering = false;
   }
+  // terms: a word's posting lists share its hash (8 bytes); word search seeks to a few words,
+  // and each import's commit adds a table, so the bloom skips the tables without the word.
+  if (cf == kTerms) {
+    o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(kTermPrefixBytes));
+    t.whole_key_filtering = false;
+  }
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   o.compression = rocksdb::kLZ4Compression;
   o.bottommost_compression = rocksdb::kZSTD;

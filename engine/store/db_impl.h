@@ -75,9 +75,11 @@ inline constexpr const char* kCfNames[kNumCfs] = {
 inline constexpr size_t kBandPrefixBytes = 9;
 // The `by_content` keys start with content_hash(16).
 inline constexpr size_t kContentPrefixBytes = 16;
+// The `terms` keys start with term_hash(u64).
+inline constexpr size_t kTermPrefixBytes = 8;
 
-// ReadOptions for seeks to one band bucket of `lsh` or `body_lsh`, or one content hash of
-// `by_content` (the keys of one prefix):
+// ReadOptions for seeks to one band bucket of `lsh` or `body_lsh`, one content hash of
+// `by_content` or one word of `terms` (the keys of one prefix):
 // the prefix bloom filters skip the tables that do not hold the bucket. An iterator made with
 // them is valid only within the prefix it was sought to.
 inline rocksdb::ReadOptions BandReadOptions(const rocksdb::ReadOptions& base) {

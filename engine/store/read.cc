@@ -432,13 +432,17 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   // ContentHash(text), from the needle already normalised.
   const XXH128_hash_t xh = XXH3_128bits(needle.data(), needle.size());
   const Hash128 h{xh.high64, xh.low64};
-  std::string lo, hi;
+  std::string lo;
   keys::PutHash128(&lo, h);
-  hi = keys::PrefixSuccessor(lo);
-  std::vector<std::string> index_keys;
-  QDB_RETURN_IF_ERROR(ScanKeys(view.ro(), kByContent, lo, hi, 0, &index_keys));
   std::vector<std::string> skeys;
-  for (const auto& k : index_keys) skeys.emplace_back(keys::StatementKeySuffix(k));
+  {
+    // Prefix mode: the content hash's bloom filter skips the tables without it.
+    std::unique_ptr<rocksdb::Iterator> cit(
+        db_->NewIterator(BandReadOptions(view.ro()), handles_[kByContent]));
+    for (cit->Seek(lo); cit->Valid() && cit->key().starts_with(lo); cit->Next())
+      skeys.emplace_back(keys::StatementKeySuffix(cit->key().ToStringView()));
+    QDB_RETURN_IF_ERROR(Conv(cit->status()));
+  }
   std::vector<StatementHit> exact;
   QDB_RETURN_IF_ERROR(LoadHits(view, skeys, &exact));
   for (auto& hit : exact) {
@@ -460,7 +464,10 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   // Longer words first: they are rarer as a rule, so the rare word is found in few seeks.
   std::stable_sort(terms.begin(), terms.end(),
                    [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(view.ro(), handles_[kTerms]));
+  // Prefix mode: ScanTerm reads one word's keys per seek, and the bloom skips the tables
+  // without the word.
+  std::unique_ptr<rocksdb::Iterator> it(
+      db_->NewIterator(BandReadOptions(view.ro()), handles_[kTerms]));
   std::vector<TermList> lists;
   std::string bad_key;
   // Posting list bytes per statement: 16 (article) + 2 (count, ordinal) for a statement alone in
