@@ -146,6 +146,7 @@ class DBImpl final : public DB {
   Result<Article> GetArticle(const ArticleId& id, bool with_text) override;
   Result<Stats> GetStats() override;
   Result<VerifyReport> Verify(size_t max_problems) override;
+  Status Compact() override;
   Status ForEachStatement(const std::function<bool(const StatementHit&)>& fn) override;
   Status ForEachArticle(const std::function<bool(const Article&)>& fn) override;
   Result<CheckResult> Check(std::string_view text, const CheckOptions& options) override;

@@ -81,4 +81,17 @@ Status DBImpl::IngestCommit(Commit* c) {
   return s;
 }
 
+Status DBImpl::Compact() {
+  if (options_.read_only) return Status::NotSupported("the database is open read-only");
+  {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    QDB_RETURN_IF_ERROR(CommitLocked());
+  }
+  rocksdb::CompactRangeOptions co;
+  co.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForceOptimized;
+  for (size_t f = 0; f < kNumCfs; ++f)
+    QDB_RETURN_IF_ERROR(Conv(db_->CompactRange(co, handles_[f], nullptr, nullptr)));
+  return Status::OK();
+}
+
 }  // namespace quotedb::store

@@ -43,7 +43,8 @@ nlohmann::json ParseJson(const std::string& s) {
 TEST_CASE("cli: every command teaches with --help and an example", "[cli]") {
   Run top = Quotedb("--help");
   CHECK(top.code == 0);
-  for (const char* cmd : {"import", "extract", "quotes", "who-said", "speakers", "stats"}) {
+  for (const char* cmd :
+       {"import", "extract", "quotes", "who-said", "speakers", "stats", "compact"}) {
     INFO(cmd);
     CHECK(top.out.find(cmd) != std::string::npos);
     Run help = Quotedb(std::string(cmd) + " --help");
@@ -85,6 +86,27 @@ TEST_CASE("cli: import fixtures, look up, re-import changes nothing", "[cli]") {
   Run bad_date = Quotedb(db + "quotes --from yesterday");
   CHECK(bad_date.code == 2);
   CHECK(bad_date.out.find("not a date") != std::string::npos);
+}
+
+TEST_CASE("cli: compact leaves every answer as it was", "[cli]") {
+  TempDir dir;
+  std::string db = "--db " + dir.str() + " ";
+  REQUIRE(Quotedb(db + "--quiet import --commit-articles 1 " + Fixture("articles")).code == 0);
+  auto before_stats = ParseJson(Quotedb(db + "stats --format json").out);
+  Run before = Quotedb(db + "quotes --limit 1000 --format jsonl");
+  REQUIRE(before.code == 0);
+  Run compact = Quotedb(db + "compact");
+  INFO(compact.out);
+  REQUIRE(compact.code == 0);
+  CHECK(compact.out.find("compacted") != std::string::npos);
+  CHECK(ParseJson(Quotedb(db + "stats --format json").out) == before_stats);
+  CHECK(Quotedb(db + "quotes --limit 1000 --format jsonl").out == before.out);
+  CHECK(Quotedb(db + "verify").code == 0);
+  // On no database: exit 1 (nothing found), nothing created.
+  TempDir none;
+  Run missing = Quotedb("--db " + none.str() + " compact");
+  CHECK(missing.code == 1);
+  CHECK_FALSE(fs::exists(none.path / "CURRENT"));
 }
 
 TEST_CASE("cli: a second writer exits 3 with a sentence naming the directory", "[cli]") {

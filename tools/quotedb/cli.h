@@ -61,6 +61,7 @@ void AddWhoSaidCommand(CLI::App& app, Globals& g);
 void AddSpeakersCommand(CLI::App& app, Globals& g);
 void AddStatsCommand(CLI::App& app, Globals& g);
 void AddVerifyCommand(CLI::App& app, Globals& g);
+void AddCompactCommand(CLI::App& app, Globals& g);  // cmd_verify.cc
 void AddExportCommand(CLI::App& app, Globals& g);
 // Adds `speakers import` under `speakers`; call after AddSpeakersCommand.
 void AddSpeakersImportCommand(CLI::App& app, Globals& g);

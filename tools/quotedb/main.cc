@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   AddSpeakersCommand(app, g);
   AddStatsCommand(app, g);
   AddVerifyCommand(app, g);
+  AddCompactCommand(app, g);
   AddExportCommand(app, g);
   AddSpeakersImportCommand(app, g);
   AddCheckCommand(app, g);

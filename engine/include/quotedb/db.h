@@ -228,6 +228,11 @@ class DB {
   // findings in the report, not errors; an error means the check itself could not run.
   virtual Result<VerifyReport> Verify(size_t max_problems) = 0;
 
+  // Rewrites every column family into one sorted run (RocksDB CompactRange), so a lookup reads
+  // one table per family instead of one per commit an import ingested. Queries keep working
+  // meanwhile; its cost is about that of writing the database once. NotSupported read-only.
+  virtual Status Compact() = 0;
+
   // Calls `fn` for every stored statement, in key order (article id, then ordinal), under one
   // snapshot; stops early when `fn` returns false. For exports, reports and checks.
   virtual Status ForEachStatement(const std::function<bool(const StatementHit&)>& fn) = 0;
