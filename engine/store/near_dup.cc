@@ -127,6 +127,9 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
       best = j;
       root = croot;
     }
+    // Every slot agrees: no later candidate can do better (ties keep the first), and a story
+    // reprinted k times would otherwise read k signatures for each new copy.
+    if (best >= 1.0) break;
   }
 
   for (size_t b = 0; b < bands.size(); ++b) {
