@@ -612,13 +612,9 @@ class SentenceMatcher {
       if (ty == TokType::kWord) {
         uint32_t c = d_.cls[k];
         // A cue form after a determiner is a noun ("people familiar with the talks").
-        // ... and a cue in a relative clause inside the subject ("A neighbor who asked not
-        // to be named said ...").
         if ((c & kCue) && !d_.IsCap(k) && !(c & (kPersonNoun | kTitle | kDocument)) &&
             !(k > sb_ && d_.Has(k - 1, kDeterminer) && !d_.Has(k - 1, kSubjPronoun) &&
-              k + 1 == p) &&
-            !(k > sb_ + 1 && d_.Is(k - 1, "who") && k + 2 < p && d_.IsWord(k - 2) &&
-              !d_.Has(k - 2, kCue)))
+              k + 1 == p))
           break;
         if ((c & kConjunction) && !d_.IsCap(k)) {
           // "Washington and Seoul": coordination of names stays inside the phrase.
@@ -948,10 +944,6 @@ class SentenceMatcher {
         return qe;
       }
     }
-    // "who asked not to be named": a request for anonymity, not a report.
-    if ((d_.Is(c, "asked") || d_.Is(c, "requested")) && d_.Is(c + 1, "not") &&
-        d_.Is(c + 2, "to") && d_.Is(c + 3, "be"))
-      return c + 1;
     // "saying" elsewhere is rarely a cue, but "is demanding", "’s claiming" are verbs.
     if (d_.Has(c, kIngCue) && !Progressive(c)) return c + 1;
 

@@ -319,14 +319,3 @@ TEST_CASE("speakers with a prepositional postmodifier ('Experts on X', 'Those cl
   CHECK(qs[2].text == "a deal was near");
   CHECK(Cut(t, qs[2].speaker_span) == "People familiar");
 }
-
-TEST_CASE("'who asked not to be named' is part of the speaker, not a report", "[extract]") {
-  std::string t =
-      "A quiet week in the valley.\n\n"
-      "A neighbor who asked not to be named said the house was empty.\n";
-  auto qs = ExtractQuotes(t);
-  REQUIRE(qs.size() == 1);
-  CHECK(qs[0].text == "the house was empty");
-  CHECK(qs[0].cue == "said");
-  CHECK(Cut(t, qs[0].speaker_span).starts_with("A neighbor"));
-}
