@@ -80,8 +80,12 @@ std::vector<uint64_t> BandHashes(const std::vector<uint32_t>& signature,
 }
 
 TextSignature SignText(std::string_view text, const MinHashParams& params) {
+  return SignWords(IndexTerms(text), params);
+}
+
+TextSignature SignWords(const std::vector<std::string>& words, const MinHashParams& params) {
   TextSignature s;
-  s.minhash = MinHash(ShingleHashes(IndexTerms(text), params.shingle_words), params);
+  s.minhash = MinHash(ShingleHashes(words, params.shingle_words), params);
   s.bands = BandHashes(s.minhash, params);
   return s;
 }

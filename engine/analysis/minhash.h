@@ -69,6 +69,8 @@ struct TextSignature {
   bool empty() const { return minhash.empty(); }
 };
 TextSignature SignText(std::string_view text, const MinHashParams& params);
+// The same from the text's words already split (IndexTerms(text)).
+TextSignature SignWords(const std::vector<std::string>& words, const MinHashParams& params);
 
 // Fraction of slots in which `a` and `b` agree: an unbiased estimate of the Jaccard similarity
 // of their shingle sets (standard error sqrt(J(1-J)/slots)). 0 when sizes differ or are 0.

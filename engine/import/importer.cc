@@ -17,6 +17,10 @@ namespace {
 // streams through in flat memory.
 constexpr size_t kBatchArticles = 64;
 constexpr size_t kMaxQueued = 4;
+// ... and at most this many bytes of article text queued over all files, except for the file
+// the writer is reading (so it can always go on). Within it, workers run as far ahead as the
+// files allow: while the writer writes a commit, they go on extracting instead of waiting.
+constexpr uint64_t kMaxQueuedBytes = 16u << 20;
 
 struct Batch {
   uint64_t bytes = 0;
@@ -56,13 +60,14 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
 
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   threads = std::clamp(threads, 1u, 16u);
-  // Results wait here until the writer takes them, at most `window` files ahead of it, so
-  // memory stays flat however large the input.
-  const size_t window = 64;
+  // Results wait here until the writer takes them, at most `window` files and
+  // kMaxQueuedBytes of text ahead of it, so memory stays flat however large the input.
+  const size_t window = 1024;
   std::vector<FileSlot> slots(n);
   std::mutex mu;
   std::condition_variable ready_cv, space_cv;
   size_t written = 0;
+  uint64_t queued_bytes = 0;  // text bytes in batches not yet taken by the writer
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
 
@@ -80,8 +85,12 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
       // queued. Fails once the import stops, which makes the reader stop too.
       auto hand_over = [&]() -> Status {
         std::unique_lock<std::mutex> lock(mu);
-        space_cv.wait(lock, [&] { return stop.load() || slots[i].batches.size() < kMaxQueued; });
+        space_cv.wait(lock, [&] {
+          return stop.load() || (slots[i].batches.size() < kMaxQueued &&
+                                 (i == written || queued_bytes < kMaxQueuedBytes));
+        });
         if (stop.load()) return Status::Busy("import stopped");
+        queued_bytes += cur.bytes;
         slots[i].batches.push_back(std::move(cur));
         cur = Batch{};
         ready_cv.notify_all();
@@ -132,6 +141,7 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
         if (!slots[i].batches.empty()) {
           b = std::move(slots[i].batches.front());
           slots[i].batches.pop_front();
+          queued_bytes -= b.bytes;
           space_cv.notify_all();
         } else {
           file_done = true;

@@ -331,7 +331,9 @@ class DBImpl final : public DB {
 
   // Cross-checks and syndication (near_dup.cc, crosscheck.cc).
   // Adds the statement's MinHash signature and LSH bands to `batch`.
-  void PutNearDup(Commit* batch, const std::string& statement_key, const Statement& st);
+  // `words` are IndexTerms(st.text).
+  void PutNearDup(Commit* batch, const std::string& statement_key, const Statement& st,
+                  const std::vector<std::string>& words);
   // Finds the syndication group of article `a` (near-identical body), writes its entries and
   // counts in pw->counters the statements that repeat one already stored in the group.
   // Pending entries it reads (pending_'s body_lsh, syndication, by_content) are this commit's

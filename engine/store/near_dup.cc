@@ -36,11 +36,18 @@ std::string BandKey(size_t band, uint64_t hash) {
 
 }  // namespace
 
-void DBImpl::PutNearDup(Commit* batch, const std::string& statement_key, const Statement& st) {
-  analysis::TextSignature sig = analysis::SignText(st.text, analysis::kQuoteParams);
+void DBImpl::PutNearDup(Commit* batch, const std::string& statement_key, const Statement& st,
+                        const std::vector<std::string>& words) {
+  analysis::TextSignature sig = analysis::SignWords(words, analysis::kQuoteParams);
   if (sig.empty()) return;
-  for (size_t b = 0; b < sig.bands.size(); ++b)
-    batch->cf[kLsh].Put(BandKey(b, sig.bands[b]) + statement_key, "");
+  std::string key;
+  for (size_t b = 0; b < sig.bands.size(); ++b) {
+    key.clear();
+    key.push_back(static_cast<char>(b));
+    keys::PutU64(&key, sig.bands[b]);
+    key += statement_key;
+    batch->cf[kLsh].Put(key, "");
+  }
   std::string value;
   keys::PutHash128(&value, st.content_hash);
   value += analysis::EncodeSignature(sig.minhash);

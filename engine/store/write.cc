@@ -216,9 +216,9 @@ struct DBImpl::Indexer {
       if (!b.ok()) return b.status();
       builder_ = std::move(*b);
     }
-    db_->PutNearDup(&out_, j.skey, j.st);
-    QDB_RETURN_IF_ERROR(db_->PutClaim(&out_, builder_.get(), j.skey, j.st, j.mentions, *j.text));
     terms_ = IndexTerms(j.st.text);
+    db_->PutNearDup(&out_, j.skey, j.st, terms_);
+    QDB_RETURN_IF_ERROR(db_->PutClaim(&out_, builder_.get(), j.skey, j.st, j.mentions, *j.text));
     hashes_.clear();
     for (const std::string& t : terms_) hashes_.push_back(keys::TermHash(t));
     std::sort(hashes_.begin(), hashes_.end());
