@@ -123,6 +123,7 @@ class DBImpl final : public DB {
   ~DBImpl() override {
     if (db_) {
       if (!options_.read_only) CommitPending();
+      committer_.reset();  // joins the committer thread (CommitPending waited for its work)
       if (!options_.read_only) db_->FlushWAL(true);
       for (auto* h : handles_) db_->DestroyColumnFamilyHandle(h);
       handles_.clear();
@@ -290,6 +291,7 @@ class DBImpl final : public DB {
     std::map<std::string, std::vector<ArticleId>> body_lsh;  // band key -> articles
     std::map<ArticleId, std::string> syndication;           // article -> value
     std::map<Hash128, std::vector<std::string>> by_content;  // content hash -> statement keys
+    uint64_t chunk = 0;  // the term postings' chunk number, given when the commit is sealed
 
     // Empties the commit for reuse: the families' buffers keep their capacity, so the next
     // commit does not grow (and page-fault) them again from nothing.
@@ -306,8 +308,18 @@ class DBImpl final : public DB {
       by_content.clear();
     }
   };
-  // Writes the pending articles, if any (write_mu_ held).
+  // Writes the pending articles, if any, and waits until every commit is written (write_mu_
+  // held): SealCommitLocked, then WaitCommittedLocked.
   Status CommitLocked();
+  // Seals the pending commit (the indexer's entries, speakers, aliases, counters, its chunk
+  // number) and hands it to the committer thread, after the previous one is written; the
+  // writer goes on importing meanwhile, its lookups reading the in-flight commit's maps.
+  Status SealCommitLocked();
+  // Waits for the in-flight commit, if any; its failure is kept in commit_error_.
+  Status WaitCommittedLocked();
+  // On the committer thread: term postings, sorted families, the write itself.
+  Status WriteCommit(Commit* c);
+  struct Committer;
   // ingest.cc: writes a commit whose families' entries are sorted and distinct as one table
   // file per family and ingests them together (atomic across families, no write-ahead log,
   // no memtable). Used for commits of kIngestBytes or more; smaller ones go through a
@@ -372,6 +384,10 @@ class DBImpl final : public DB {
   std::mutex write_mu_;
   std::unique_ptr<Commit> pending_;      // guarded by write_mu_
   std::unique_ptr<Commit> spare_;        // guarded by write_mu_: the last commit, cleared
+  // Guarded by write_mu_: the sealed commit the committer is writing (its maps are read, never
+  // changed, by the import's lookups; the committer touches only its families and terms).
+  std::unique_ptr<Commit> inflight_;
+  std::shared_ptr<Committer> committer_;  // made on the first commit
   std::atomic<bool> has_pending_{false};  // pending_ holds articles: reads must commit first
   Status commit_error_;                  // guarded by write_mu_: a failed commit, kept
   bool schema_current_ = true;           // guarded by write_mu_: meta says kSchemaVersion
@@ -382,7 +398,7 @@ class DBImpl final : public DB {
   std::shared_ptr<Indexer> indexer_;  // guarded by write_mu_
   Counters counters_;  // guarded by write_mu_; mirrors meta/counters
   uint64_t next_chunk_ = 0;  // guarded by write_mu_; mirrors meta/next_chunk (term postings)
-  uint64_t staged_ = 0;      // guarded by write_mu_; names staged table files
+  uint64_t staged_ = 0;      // names staged table files; used by one commit at a time
 };
 
 

@@ -50,7 +50,8 @@ Status DBImpl::IngestCommit(Commit* c) {
     if (f == kLsh || f == kBodyLsh) o.compression = rocksdb::kNoCompression;
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), o, handles_[f],
                                   /*invalidate_page_cache=*/false);
-    std::string path = (staging / (std::to_string(commit_no) + "-" + kCfNames[f] + ".sst")).string();
+    std::string path =
+        (staging / (std::to_string(commit_no) + "-" + kCfNames[f] + ".sst")).string();
     paths.push_back(path);
     rocksdb::Status s = writer.Open(path);
     const char* base = fam.buf.data();

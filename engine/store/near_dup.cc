@@ -63,11 +63,14 @@ Result<ArticleId> DBImpl::SyndicationRoot(const rocksdb::ReadOptions& ro, const 
   std::string v;
   const std::string key = keys::ArticleKey(id);
   Status s = Status::NotFound("");
-  if (pending_ && !ro.snapshot) {  // an import's read (queries commit before they read)
-    auto p = pending_->syndication.find(id);
-    if (p != pending_->syndication.end()) {
-      v = p->second;
-      s = Status::OK();
+  if (!ro.snapshot) {  // an import's read (queries commit before they read)
+    for (const Commit* c : {pending_.get(), inflight_.get()}) {  // newest first
+      if (!c || s.ok()) continue;
+      auto p = c->syndication.find(id);
+      if (p != c->syndication.end()) {
+        v = p->second;
+        s = Status::OK();
+      }
     }
   }
   if (!s.ok()) s = GetRaw(ro, kSyndication, key, &v);
@@ -88,6 +91,9 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
                               Commit* mine) {
   const rocksdb::ReadOptions ro;  // latest state: writers are serialised by write_mu_
   if (sig.empty()) return Status::OK();  // too short to say (PrepareArticle)
+  // What this import has staged and not yet written: the pending commit and the one the
+  // committer is writing.
+  const Commit* const staged_commits[2] = {batch, inflight_.get()};
   std::vector<uint64_t> bands = analysis::BandHashes(sig, analysis::kBodyParams);
 
   // Candidates: articles sharing a band; the best verified one decides the group.
@@ -106,9 +112,12 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
       if (id != a.id) candidates.insert(id);
     }
     QDB_RETURN_IF_ERROR(Conv(it->status()));
-    if (auto p = batch->body_lsh.find(lo); p != batch->body_lsh.end()) {
-      for (const ArticleId& id : p->second)
-        if (id != a.id) candidates.insert(id);
+    for (const Commit* c : staged_commits) {
+      if (!c) continue;
+      if (auto p = c->body_lsh.find(lo); p != c->body_lsh.end()) {
+        for (const ArticleId& id : p->second)
+          if (id != a.id) candidates.insert(id);
+      }
     }
   }
   ArticleId root = a.id;
@@ -117,11 +126,15 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
     std::string v;
     const std::string ckey = keys::ArticleKey(c);
     Status s = Status::OK();
-    if (auto p = batch->syndication.find(c); p != batch->syndication.end()) {
-      v = p->second;
-    } else {
-      s = GetRaw(ro, kSyndication, ckey, &v);
+    bool staged = false;  // this import's, not yet in the database
+    for (const Commit* cm : staged_commits) {
+      if (!cm || staged) continue;
+      if (auto p = cm->syndication.find(c); p != cm->syndication.end()) {
+        v = p->second;
+        staged = true;
+      }
     }
+    if (!staged) s = GetRaw(ro, kSyndication, ckey, &v);
     if (s.IsNotFound()) continue;
     QDB_RETURN_IF_ERROR(s);
     std::string_view in(v);
@@ -175,8 +188,11 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
         skeys.emplace_back(keys::StatementKeySuffix(k));
       }
       QDB_RETURN_IF_ERROR(Conv(cit->status()));
-      if (auto p = batch->by_content.find(h); p != batch->by_content.end())
-        skeys.insert(skeys.end(), p->second.begin(), p->second.end());
+      for (const Commit* cm : staged_commits) {
+        if (!cm) continue;
+        if (auto p = cm->by_content.find(h); p != cm->by_content.end())
+          skeys.insert(skeys.end(), p->second.begin(), p->second.end());
+      }
       bool hit = false;
       for (const std::string& k : skeys) {
         ArticleId other;

@@ -22,9 +22,10 @@ Result<std::vector<uint64_t>> DBImpl::AliasIds(const rocksdb::ReadOptions& ro,
 
 // The ids an alias names, as of the last article imported (committed or pending).
 Result<std::vector<uint64_t>> DBImpl::PendingAliasIds(const std::string& alias) const {
-  if (pending_) {
-    auto p = pending_->aliases.find(alias);
-    if (p != pending_->aliases.end()) return p->second;
+  for (const Commit* c : {pending_.get(), inflight_.get()}) {  // newest first
+    if (!c) continue;
+    auto p = c->aliases.find(alias);
+    if (p != c->aliases.end()) return p->second;
   }
   return AliasIds(rocksdb::ReadOptions(), alias);
 }
@@ -71,9 +72,10 @@ Result<Speaker*> DBImpl::TouchSpeaker(const SpeakerMention& mention, PendingWrit
   if (id == 0) id = store::SpeakerIdForKey(key);
 
   auto it = pw->speakers.find(id);
-  if (it == pw->speakers.end() && pending_) {
-    auto p = pending_->speakers.find(id);
-    if (p != pending_->speakers.end()) it = pw->speakers.emplace(id, p->second).first;
+  for (const Commit* c : {pending_.get(), inflight_.get()}) {  // newest first
+    if (it != pw->speakers.end() || !c) continue;
+    auto p = c->speakers.find(id);
+    if (p != c->speakers.end()) it = pw->speakers.emplace(id, p->second).first;
   }
   if (it == pw->speakers.end()) {
     Speaker sp;
@@ -246,6 +248,59 @@ struct DBImpl::Indexer {
   std::thread thread_;  // last: starts once the rest is built
 };
 
+// The committer thread: writes one sealed commit at a time (WriteCommit) while the writer
+// stages the next. Start() hands it a commit; Wait() returns once it is written.
+struct DBImpl::Committer {
+  explicit Committer(DBImpl* db) : db_(db), thread_([this] { Run(); }) {}
+  ~Committer() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+  void Start(Commit* c) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      job_ = c;
+      done_ = false;
+    }
+    cv_.notify_all();
+  }
+  Status Wait() {
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait(lock, [&] { return done_; });
+    return result_;
+  }
+
+ private:
+  void Run() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [&] { return stop_ || job_ != nullptr; });
+      if (job_ == nullptr) return;  // stopping
+      Commit* c = job_;
+      lock.unlock();
+      Status s = db_->WriteCommit(c);
+      lock.lock();
+      job_ = nullptr;
+      result_ = s;
+      done_ = true;
+      cv_.notify_all();
+    }
+  }
+
+  DBImpl* db_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  Commit* job_ = nullptr;
+  bool done_ = true;
+  bool stop_ = false;
+  Status result_;
+  std::thread thread_;  // last: starts once the rest is built
+};
+
 Result<ImportResult> DBImpl::ImportPrepared(PreparedArticle&& prepared,
                                             const std::vector<ExtractedQuote>& quotes) {
   if (options_.read_only) return Status::NotSupported("the database is open read-only");
@@ -263,6 +318,10 @@ Result<ImportResult> DBImpl::ImportPrepared(PreparedArticle&& prepared,
   const std::string akey = keys::ArticleKey(a.id);
   if (auto p = c->articles.find(a.id); p != c->articles.end())
     return ImportResult{ImportOutcome::kUnchanged, a.id, p->second};
+  if (inflight_) {
+    if (auto p = inflight_->articles.find(a.id); p != inflight_->articles.end())
+      return ImportResult{ImportOutcome::kUnchanged, a.id, p->second};
+  }
   {
     std::string existing;
     Status s = GetRaw(rocksdb::ReadOptions(), kArticles, akey, &existing);
@@ -290,7 +349,8 @@ Result<ImportResult> DBImpl::ImportPrepared(PreparedArticle&& prepared,
   auto result = [&]() -> Result<uint32_t> {
     // Source.
     bool new_source = false;
-    if (a.source_id != 0 && !c->sources.count(a.source_id)) {
+    if (a.source_id != 0 && !c->sources.count(a.source_id) &&
+        !(inflight_ && inflight_->sources.count(a.source_id))) {
       std::string skey = keys::IdKey(a.source_id);
       std::string v;
       Status s = GetRaw(rocksdb::ReadOptions(), kSources, skey, &v);
@@ -404,15 +464,18 @@ Result<ImportResult> DBImpl::ImportPrepared(PreparedArticle&& prepared,
 
   if (options_.sync_every_write || c->articles.size() >= std::max<size_t>(options_.commit_articles, 1) ||
       c->bytes >= kCommitBytes || std::chrono::steady_clock::now() - c->started >= kCommitAge) {
-    Status s = CommitLocked();
+    // The commit is written by the committer thread while this one goes on importing; with
+    // sync_every_write the import returns only once its article is durable.
+    Status s = options_.sync_every_write ? CommitLocked() : SealCommitLocked();
     if (!s.ok()) return s;
   }
   return ImportResult{ImportOutcome::kNew, a.id, *result};
 }
 
-Status DBImpl::CommitLocked() {
+Status DBImpl::SealCommitLocked() {
   QDB_RETURN_IF_ERROR(commit_error_);
   if (!pending_ || pending_->articles.empty()) return Status::OK();
+  QDB_RETURN_IF_ERROR(WaitCommittedLocked());  // one commit in flight at a time
   Commit& c = *pending_;
   if (indexer_) {
     Status s = indexer_->Drain(&c);
@@ -426,12 +489,41 @@ Status DBImpl::CommitLocked() {
   // Term postings: one key per term for this commit, its statements in key order. The chunk
   // number is unique to the commit: a counter kept in meta/next_chunk, and never below the
   // sequence number RocksDB gives a batch now (older commits of version 2 used that number).
-  const uint64_t chunk = std::max(next_chunk_, db_->GetLatestSequenceNumber() + 1);
+  c.chunk = std::max(next_chunk_, db_->GetLatestSequenceNumber() + 1);
   {
     std::string v;
-    keys::PutU64(&v, chunk + 1);
+    keys::PutU64(&v, c.chunk + 1);
     c.cf[kMeta].Put(kMetaNextChunk, v);
   }
+  next_chunk_ = c.chunk + 1;  // a failed commit stays in commit_error_: nothing follows it
+  schema_current_ = true;
+  inflight_ = std::move(pending_);
+  if (!committer_) committer_ = std::make_shared<Committer>(this);
+  committer_->Start(inflight_.get());
+  return Status::OK();
+}
+
+Status DBImpl::WaitCommittedLocked() {
+  if (!inflight_) return Status::OK();
+  Status s = committer_->Wait();
+  spare_ = std::move(inflight_);
+  spare_->Clear();
+  if (!pending_) has_pending_.store(false, std::memory_order_release);
+  if (!s.ok()) commit_error_ = s;
+  return s;
+}
+
+Status DBImpl::CommitLocked() {
+  QDB_RETURN_IF_ERROR(SealCommitLocked());
+  return WaitCommittedLocked();
+}
+
+// The committer thread's part of a commit: the term posting lists, each family's entries
+// sorted, and the write (table files to ingest, or one WriteBatch). Touches only c->cf and
+// c->terms; the writer reads c's maps meanwhile.
+Status DBImpl::WriteCommit(Commit* cp) {
+  Commit& c = *cp;
+  const uint64_t chunk = c.chunk;
   std::sort(c.terms.begin(), c.terms.end(),
             [](const Commit::TermPosting& x, const Commit::TermPosting& y) {
               if (x.term != y.term) return x.term < y.term;
@@ -497,13 +589,7 @@ Status DBImpl::CommitLocked() {
       s = Conv(db_->Write(wo, &batch));
     }
   }
-  if (!s.ok()) return commit_error_ = s;
-  next_chunk_ = chunk + 1;
-  schema_current_ = true;
-  spare_ = std::move(pending_);
-  spare_->Clear();
-  has_pending_.store(false, std::memory_order_release);
-  return Status::OK();
+  return s;
 }
 
 void DBImpl::CommitPending() {

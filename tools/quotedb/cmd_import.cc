@@ -114,9 +114,9 @@ void AddImportCommand(CLI::App& app, Globals& g) {
   cmd->add_option("--url", f->url, "article URL for a plain text file");
   cmd->add_option("--threads", f->threads, "extraction threads (default: one per core)");
   cmd->add_option("--commit-articles", f->commit_articles,
-                  "articles per commit (default 2048): a killed import loses at most its "
-                  "pending commit, never part of an article; smaller commits lose less and "
-                  "import more slowly")
+                  "articles per commit (default 2048): a killed import loses at most the "
+                  "commit being written and the one being staged, never part of an article; "
+                  "smaller commits lose less and import more slowly")
       ->check(CLI::Range(size_t{1}, size_t{1} << 20));
   cmd->callback([f, &g] { g.exit_code = RunImport(*f, g); });
 }
