@@ -233,16 +233,8 @@ class DBImpl final : public DB {
     return Conv(it->status());
   }
 
-  // The statement keys in the `terms` postings of `term_hash` (both layouts: version 1 keys,
-  // version 2 posting lists), appended to *out through `it` (an iterator over kTerms). Stops
-  // once *out holds more than `cap` keys (0: no cap); *complete says whether it read them all.
-  // Keys come in chunk order: sort them for statement-key order.
-  Status TermPostings(rocksdb::Iterator* it, uint64_t term_hash, size_t cap,
-                      std::vector<keys::StatementKeyBytes>* out, bool* complete) const;
   Result<std::vector<uint64_t>> AliasIds(const rocksdb::ReadOptions& ro,
                                          const std::string& alias) const;
-  // The statement at `skey`; Corruption when an index pointed to it and it is missing.
-  Status ReadStatement(const View& view, const std::string& skey, Statement* st);
   // `decoded`, when given, holds the statements of `statement_keys` already read.
   Status LoadHits(const View& view, const std::vector<std::string>& statement_keys,
                   std::vector<StatementHit>* hits, std::vector<Statement>* decoded = nullptr);

@@ -235,18 +235,6 @@ Status DBImpl::ResolveSpeakerQuery(const rocksdb::ReadOptions& ro, const std::st
   return Status::OK();
 }
 
-Status DBImpl::ReadStatement(const View& view, const std::string& skey, Statement* st) {
-  std::string v;
-  Status s = GetRaw(view.ro(), kStatements, skey, &v);
-  if (s.IsNotFound()) {
-    return Status::Corruption("database " + dir_ + ": an index entry points to statement " +
-                              HexOf(skey) + ", which is missing (run quotedb verify)");
-  }
-  QDB_RETURN_IF_ERROR(s);
-  if (!schema::DecodeStatement(v, st)) return CorruptValue(kStatements, skey);
-  return Status::OK();
-}
-
 Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statement_keys,
                         std::vector<StatementHit>* hits, std::vector<Statement>* decoded) {
   const size_t n = statement_keys.size();
@@ -555,34 +543,6 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   QDB_RETURN_IF_ERROR(LoadHits(view, skeys, &hits, &matched));
   for (auto& hit : hits) out.push_back(std::move(hit));
   return Folded(view, std::move(out));
-}
-
-Status DBImpl::TermPostings(rocksdb::Iterator* it, uint64_t term_hash, size_t cap,
-                            std::vector<keys::StatementKeyBytes>* out, bool* complete) const {
-  *complete = false;
-  char prefix[8];
-  {
-    std::string p;
-    keys::PutU64(&p, term_hash);
-    std::memcpy(prefix, p.data(), 8);
-  }
-  const size_t start = out->size();
-  for (it->Seek(rocksdb::Slice(prefix, 8)); it->Valid(); it->Next()) {
-    std::string_view k(it->key().data(), it->key().size());
-    if (k.size() < 8 || std::memcmp(k.data(), prefix, 8) != 0) break;
-    if (k.size() == 8 + keys::kStatementKeySize) {  // version 1: one key per statement
-      std::memcpy(out->emplace_back().data(), k.data() + 8, keys::kStatementKeySize);
-    } else if (k.size() == keys::kTermChunkKeySize) {  // version 2: a posting list
-      if (!keys::DecodePostings(std::string_view(it->value().data(), it->value().size()), out))
-        return CorruptValue(kTerms, std::string(k));
-    } else {
-      return CorruptValue(kTerms, std::string(k));
-    }
-    if (cap && out->size() - start > cap) return Conv(it->status());
-  }
-  QDB_RETURN_IF_ERROR(Conv(it->status()));
-  *complete = true;
-  return Status::OK();
 }
 
 Result<std::vector<Speaker>> DBImpl::FindSpeakers(std::string_view name, size_t limit) {
