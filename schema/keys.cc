@@ -130,6 +130,8 @@ void PutVarint(std::string* dst, uint32_t v) {
   }
   dst->push_back(static_cast<char>(v));
 }
+}  // namespace
+
 bool GetVarint(std::string_view* in, uint32_t* v) {
   uint32_t r = 0;
   for (int shift = 0; shift <= 28; shift += 7) {
@@ -144,7 +146,6 @@ bool GetVarint(std::string_view* in, uint32_t* v) {
   }
   return false;
 }
-}  // namespace
 
 void EncodePostings(const std::vector<std::string_view>& keys, std::string* out) {
   out->push_back(1);  // version

@@ -15,21 +15,6 @@ bool KeyLess(const KeyBytes& x, const KeyBytes& y) {
   return std::memcmp(x.data(), y.data(), x.size()) < 0;
 }
 
-bool ReadVarint(std::string_view* in, uint32_t* v) {
-  uint32_t r = 0;
-  for (int shift = 0; shift <= 28; shift += 7) {
-    if (in->empty()) return false;
-    auto b = static_cast<unsigned char>(in->front());
-    in->remove_prefix(1);
-    r |= static_cast<uint32_t>(b & 0x7f) << shift;
-    if (!(b & 0x80)) {
-      *v = r;
-      return true;
-    }
-  }
-  return false;
-}
-
 // Whether NormalizeForHash text `norm` holds the words of `needle` (normalised, not empty)
 // as whole words in a row: (" " + norm + " ").find(" " + needle + " ") without the copies.
 bool HasPhrase(std::string_view norm, std::string_view needle) {
@@ -181,7 +166,7 @@ rocksdb::Status FilterByTerm(rocksdb::Iterator* it, const TermList& t, std::vect
       const char* article = in.data();
       in.remove_prefix(16);
       uint32_t count = 0;
-      if (!ReadVarint(&in, &count) || count == 0) return false;
+      if (!keys::GetVarint(&in, &count) || count == 0) return false;
       auto lo = std::lower_bound(cand->begin(), cand->end(), article, article_less);
       const bool any = lo != cand->end() && std::memcmp(lo->data(), article, 16) == 0;
       const size_t lo_i = static_cast<size_t>(lo - cand->begin());
@@ -192,7 +177,7 @@ rocksdb::Status FilterByTerm(rocksdb::Iterator* it, const TermList& t, std::vect
       uint32_t ordinal = 0;
       for (uint32_t k = 0; k < count; ++k) {
         uint32_t delta = 0;
-        if (!ReadVarint(&in, &delta)) return false;
+        if (!keys::GetVarint(&in, &delta)) return false;
         if (!any) continue;
         ordinal += delta;
         KeyBytes key;

@@ -58,6 +58,9 @@ void EncodePostings(const std::vector<std::string_view>& sorted_statement_keys, 
 // Appends the statement keys of `value` to *out; false when it does not decode.
 using StatementKeyBytes = std::array<char, kStatementKeySize>;
 bool DecodePostings(std::string_view value, std::vector<StatementKeyBytes>* out);
+// The varint of posting lists (LEB128, at most 5 bytes): reads one from the front of *in;
+// false when it is cut short or too long.
+bool GetVarint(std::string_view* in, uint32_t* v);
 // by_body: body_hash(16) | article_id(16)
 std::string BodyIndexKey(const Hash128& body_hash, const ArticleId& id);
 
