@@ -6,10 +6,12 @@
 #include "quotedb/db.h"
 #include "quotedb/keys.h"
 #include "quotedb/reader.h"
+#include "store/open_or_die.h"
 #include "test_util.h"
 
 using namespace quotedb;
 using quotedb::testing::MakeArticle;
+using quotedb::testing::OpenOrDie;
 using quotedb::testing::Quote;
 using quotedb::testing::TempDir;
 
@@ -21,12 +23,6 @@ int64_t Day(const char* iso) {
   return d.days;
 }
 
-std::unique_ptr<DB> OpenOrDie(const std::string& dir, Options o = {}) {
-  auto db = DB::Open(dir, o);
-  INFO(db.status().ToString());
-  REQUIRE(db.ok());
-  return std::move(db).value();
-}
 
 // Number of keys in each column family, read with RocksDB directly.
 std::map<std::string, size_t> CountKeys(const std::string& dir) {

@@ -5,21 +5,17 @@
 #include <fstream>
 
 #include "quotedb/db.h"
+#include "store/open_or_die.h"
 #include "test_util.h"
 
 using namespace quotedb;
 using quotedb::testing::MakeArticle;
+using quotedb::testing::OpenOrDie;
 using quotedb::testing::Quote;
 using quotedb::testing::TempDir;
 
 namespace {
 
-std::unique_ptr<DB> OpenOrDie(const std::string& dir, Options o = {}) {
-  auto db = DB::Open(dir, o);
-  INFO(db.status().ToString());
-  REQUIRE(db.ok());
-  return std::move(db).value();
-}
 
 // Article i: about 6 KB of body (so two hundred make a commit of more than 1 MB) and two
 // quotes, one by a speaker shared by every article and one by the article's own speaker.

@@ -4,21 +4,17 @@
 #include <filesystem>
 
 #include "quotedb/db.h"
+#include "store/open_or_die.h"
 #include "test_util.h"
 
 using namespace quotedb;
 using quotedb::testing::MakeArticle;
+using quotedb::testing::OpenOrDie;
 using quotedb::testing::Quote;
 using quotedb::testing::TempDir;
 
 namespace {
 
-std::unique_ptr<DB> OpenOrDie(const std::string& dir, Options o = {}) {
-  auto db = DB::Open(dir, o);
-  INFO(db.status().ToString());
-  REQUIRE(db.ok());
-  return std::move(db).value();
-}
 
 uint64_t Articles(DB* db) {
   auto st = db->GetStats();
