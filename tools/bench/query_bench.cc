@@ -1,13 +1,14 @@
 // query_bench: in-process query latency, quotedb against SQLite FTS5 over the same statements.
 //
 //   query_bench [--db DIR] [--queries N] [--only exact|words|speaker] [--no-fts] [--rounds R]
-//               [--dump FILE] [--cpu] [PATH...]
+//               [--dump FILE] [--cpu] [--slowest N] [PATH...]
 // Imports PATH (default ../shared/corpus/bbc) into a fresh database in DIR (a temp dir by
 // default), copies every stored statement's text into an SQLite FTS5 table, then times N
 // queries of each kind, warm, and prints p50 and p99 in microseconds:
 //   who-said exact      DB::WhoSaid(full quote)         vs  FTS5 MATCH '"full quote"'
 //   word search         DB::WhoSaid(two-word phrase)    vs  FTS5 MATCH '"two words"'
 //   quotes by speaker   DB::Quotes(speaker, date range) vs  (no peer: FTS5 has no speaker index)
+// --slowest N prints, for each kind, the N queries with the longest median time and their hits.
 // Plain timing with percentiles (Google Benchmark reports means; the targets are p99s).
 // --cpu times the thread's CPU time instead of wall time (a loaded machine's waits left out).
 // --dump FILE writes every query's results (before the timing) to FILE, so two builds can be
@@ -40,6 +41,7 @@ struct Percentiles {
 };
 
 size_t g_rounds = 1;
+size_t g_slowest = 0;  // --slowest N: print the N queries of each kind with the longest median
 bool g_cpu = false;  // --cpu: time the querying thread's CPU time, not wall time
 
 double NowUs() {
@@ -51,16 +53,31 @@ double NowUs() {
   return std::chrono::duration<double, std::micro>(Clock::now().time_since_epoch()).count();
 }
 
-Percentiles Measure(size_t n, const std::function<void(size_t)>& fn) {
+Percentiles Measure(const char* kind, size_t n, const std::function<size_t(size_t)>& fn) {
   std::vector<double> us;
   us.reserve(n * g_rounds);
-  for (size_t i = 0; i < n; ++i) fn(i);  // warm-up pass
+  std::vector<size_t> hits(n);
+  for (size_t i = 0; i < n; ++i) hits[i] = fn(i);  // warm-up pass
   for (size_t r = 0; r < g_rounds; ++r) {
     for (size_t i = 0; i < n; ++i) {
       const double t = NowUs();
       fn(i);
       us.push_back(NowUs() - t);
     }
+  }
+  if (g_slowest > 0) {
+    // Each query's median over the rounds, the slowest first.
+    std::vector<std::pair<double, size_t>> med(n);
+    for (size_t i = 0; i < n; ++i) {
+      std::vector<double> t;
+      for (size_t r = 0; r < g_rounds; ++r) t.push_back(us[r * n + i]);
+      std::sort(t.begin(), t.end());
+      med[i] = {t[t.size() / 2], i};
+    }
+    std::sort(med.begin(), med.end(), std::greater<>());
+    for (size_t k = 0; k < std::min(g_slowest, n); ++k)
+      std::printf("slowest %s: query %zu, %.1f us, %zu hits\n", kind, med[k].second, med[k].first,
+                  hits[med[k].second]);
   }
   std::sort(us.begin(), us.end());
   return {us[us.size() / 2], us[std::min(us.size() - 1, us.size() * 99 / 100)]};
@@ -84,6 +101,13 @@ void DumpHits(std::FILE* f, const char* kind, size_t i,
     for (const auto& c : h.copies) line += " " + c;
     std::fprintf(f, "  %s\n", line.c_str());
   }
+}
+
+// The number of hits (0 for an error), added to *found so the work is not optimised away.
+size_t Count(const quotedb::Result<std::vector<quotedb::StatementHit>>& r, size_t* found) {
+  const size_t n = r.ok() ? r->size() : 0;
+  *found += n;
+  return n;
 }
 
 std::string FtsPhrase(const std::string& text) {
@@ -111,6 +135,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--dump") && i + 1 < argc) dump = argv[++i];
     else if (!std::strcmp(argv[i], "--rounds") && i + 1 < argc)
       g_rounds = std::max<size_t>(1, std::stoul(argv[++i]));
+    else if (!std::strcmp(argv[i], "--slowest") && i + 1 < argc) g_slowest = std::stoul(argv[++i]);
     else paths.push_back(argv[i]);
   }
   if (!only.empty() && only != "exact" && only != "words" && only != "speaker") {
@@ -189,8 +214,11 @@ int main(int argc, char** argv) {
   size_t found = 0;
   auto fts = [&](const std::string& phrase) {
     sqlite3_bind_text(match, 1, phrase.c_str(), -1, SQLITE_TRANSIENT);
-    while (sqlite3_step(match) == SQLITE_ROW) ++found;
+    size_t rows = 0;
+    while (sqlite3_step(match) == SQLITE_ROW) ++rows;
     sqlite3_reset(match);
+    found += rows;
+    return rows;
   };
 
   auto speaker_query = [&](size_t i) {
@@ -217,15 +245,15 @@ int main(int argc, char** argv) {
   const Percentiles none{-1, -1};
   auto exact = none, exact_fts = none, words = none, words_fts = none, by_speaker = none;
   if (runs("exact")) {
-    exact = Measure(nq, [&](size_t i) { found += (*db)->WhoSaid(sample[i]->statement.text, 10)->size(); });
-    if (with_fts) exact_fts = Measure(nq, [&](size_t i) { fts(FtsPhrase(sample[i]->statement.text)); });
+    exact = Measure("exact", nq, [&](size_t i) { return Count((*db)->WhoSaid(sample[i]->statement.text, 10), &found); });
+    if (with_fts) exact_fts = Measure("exact-fts5", nq, [&](size_t i) { return fts(FtsPhrase(sample[i]->statement.text)); });
   }
   if (runs("words")) {
-    words = Measure(nq, [&](size_t i) { found += (*db)->WhoSaid(phrases[i], 50)->size(); });
-    if (with_fts) words_fts = Measure(nq, [&](size_t i) { fts("\"" + phrases[i] + "\""); });
+    words = Measure("words", nq, [&](size_t i) { return Count((*db)->WhoSaid(phrases[i], 50), &found); });
+    if (with_fts) words_fts = Measure("words-fts5", nq, [&](size_t i) { return fts("\"" + phrases[i] + "\""); });
   }
   if (runs("speaker")) {
-    by_speaker = Measure(nq, [&](size_t i) { found += (*db)->Quotes(speaker_query(i))->size(); });
+    by_speaker = Measure("speaker", nq, [&](size_t i) { return Count((*db)->Quotes(speaker_query(i)), &found); });
   }
 
   std::printf("query_bench: %zu statements from %llu articles, %zu queries each (found %zu)\n",
