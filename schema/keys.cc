@@ -168,26 +168,105 @@ void EncodePostings(const std::vector<std::string_view>& keys, std::string* out)
   }
 }
 
+void EncodePlacedPostings(const std::vector<PlacedPosting>& postings, std::string* out) {
+  out->push_back(2);  // version
+  std::string entries;
+  size_t i = 0;
+  while (i < postings.size()) {
+    std::string_view article = postings[i].statement_key.substr(0, 16);
+    size_t j = i;
+    while (j < postings.size() && postings[j].statement_key.substr(0, 16) == article) ++j;
+    entries.clear();
+    uint32_t prev = 0;
+    for (size_t k = i; k < j; ++k) {
+      std::string_view in = postings[k].statement_key.substr(16);
+      uint32_t ordinal = 0;
+      GetU32(&in, &ordinal);
+      PutVarint(&entries, ordinal - prev);
+      prev = ordinal;
+      PutVarint(&entries, postings[k].count);
+      uint32_t last = 0;
+      for (uint32_t p = 0; p < postings[k].count; ++p) {
+        PutVarint(&entries, postings[k].places[p] - last);
+        last = postings[k].places[p];
+      }
+    }
+    out->append(article);
+    PutVarint(out, static_cast<uint32_t>(j - i));
+    PutVarint(out, static_cast<uint32_t>(entries.size()));
+    out->append(entries);
+    i = j;
+  }
+}
+
+PostingReader::PostingReader(std::string_view value) : in_(value) {
+  if (in_.empty() || (in_.front() != 1 && in_.front() != 2)) {
+    ok_ = false;
+    return;
+  }
+  version_ = static_cast<uint8_t>(in_.front());
+  in_.remove_prefix(1);
+}
+
+bool PostingReader::NextGroup() {
+  if (!ok_) return false;
+  if (version_ == 1 && started_) {  // no length: read past the entries left
+    while (left_ > 0)
+      if (!NextEntry(nullptr, nullptr)) return false;
+    in_ = group_;
+  }
+  started_ = true;
+  if (in_.empty()) return false;
+  if (in_.size() < 16) return Fail();
+  article_ = in_.substr(0, 16);
+  in_.remove_prefix(16);
+  if (!GetVarint(&in_, &count_) || count_ == 0) return Fail();
+  left_ = count_;
+  ordinal_ = 0;
+  if (version_ == 2) {
+    uint32_t len = 0;
+    if (!GetVarint(&in_, &len) || len > in_.size()) return Fail();
+    group_ = in_.substr(0, len);
+    in_.remove_prefix(len);
+  } else {
+    group_ = in_;
+  }
+  return true;
+}
+
+bool PostingReader::NextEntry(uint32_t* ordinal, std::vector<uint32_t>* places) {
+  if (!ok_ || left_ == 0) return false;
+  uint32_t delta = 0;
+  if (!GetVarint(&group_, &delta)) return Fail();
+  ordinal_ += delta;
+  --left_;
+  if (ordinal) *ordinal = ordinal_;
+  if (places) places->clear();
+  if (version_ == 2) {
+    uint32_t n = 0, place = 0;
+    if (!GetVarint(&group_, &n) || n == 0 || n > group_.size()) return Fail();
+    for (uint32_t k = 0; k < n; ++k) {
+      uint32_t d = 0;
+      if (!GetVarint(&group_, &d)) return Fail();
+      place += d;
+      if (places) places->push_back(place);
+    }
+    if (left_ == 0 && !group_.empty()) return Fail();  // the length disagrees with the entries
+  }
+  return true;
+}
+
 bool DecodePostings(std::string_view in, std::vector<StatementKeyBytes>* out) {
-  if (in.empty() || in.front() != 1) return false;
-  in.remove_prefix(1);
-  while (!in.empty()) {
-    if (in.size() < 16) return false;
-    std::string_view article = in.substr(0, 16);
-    in.remove_prefix(16);
-    uint32_t count = 0;
-    if (!GetVarint(&in, &count) || count == 0) return false;
-    uint32_t ordinal = 0;
-    for (uint32_t k = 0; k < count; ++k) {
-      uint32_t delta = 0;
-      if (!GetVarint(&in, &delta)) return false;
-      ordinal += delta;
+  PostingReader r(in);
+  uint32_t ordinal = 0;
+  while (r.NextGroup()) {
+    while (r.NextEntry(&ordinal, nullptr)) {
       StatementKeyBytes& key = out->emplace_back();
-      std::memcpy(key.data(), article.data(), 16);
+      std::memcpy(key.data(), r.article().data(), 16);
       for (int b = 0; b < 4; ++b) key[16 + b] = static_cast<char>(ordinal >> (24 - 8 * b));
     }
   }
-  return true;
+  return r.ok();
 }
 
 std::string PropIndexKey(uint64_t proposition_key, uint8_t polarity,

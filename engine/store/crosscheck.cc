@@ -126,24 +126,42 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
       roots.emplace(ids[i], root);
     }
   }
+  // Whether each root heads a group of two or more: a group always lists its root among its
+  // members (root_id | root_id), so one MultiGet of those keys answers for every hit.
   std::map<ArticleId, bool> grouped;  // root -> has members
-  std::unique_ptr<rocksdb::Iterator> members_it;  // made on first use, then reused
+  {
+    std::vector<std::string> mkeys;
+    std::vector<ArticleId> mroots;
+    for (const StatementHit& hit : *hits) {
+      auto r = roots.find(hit.statement.article_id);
+      if (r == roots.end() || r->second != hit.statement.article_id) continue;  // a member
+      if (!grouped.emplace(r->second, false).second) continue;
+      mroots.push_back(r->second);
+    }
+    std::sort(mroots.begin(), mroots.end());
+    for (const ArticleId& root : mroots) mkeys.push_back(keys::ArticleKey(root) + keys::ArticleKey(root));
+    std::vector<rocksdb::Slice> slices(mkeys.begin(), mkeys.end());
+    std::vector<rocksdb::PinnableSlice> values(slices.size());
+    std::vector<rocksdb::Status> statuses(slices.size());
+    if (!slices.empty()) {
+      db_->MultiGet(view.ro(), handles_[kSyndMembers], slices.size(), slices.data(),
+                    values.data(), statuses.data(), /*sorted_input=*/true);
+    }
+    for (size_t i = 0; i < mroots.size(); ++i) {
+      if (!statuses[i].ok() && !statuses[i].IsNotFound()) return Conv(statuses[i]);
+      grouped[mroots[i]] = statuses[i].ok();
+    }
+  }
   auto is_grouped = [&](const ArticleId& article, const ArticleId& root) -> Result<bool> {
     if (article != root) return true;
     auto it = grouped.find(root);
-    if (it != grouped.end()) return it->second;
-    if (!members_it) members_it.reset(db_->NewIterator(view.ro(), handles_[kSyndMembers]));
-    std::string lo = keys::ArticleKey(root);
-    members_it->Seek(lo);
-    bool has = members_it->Valid() && members_it->key().starts_with(lo);
-    QDB_RETURN_IF_ERROR(Conv(members_it->status()));
-    return grouped.emplace(root, has).first->second;
+    return it != grouped.end() && it->second;
   };
 
   std::vector<StatementHit> out;
   // (root, content, speakers) -> out position
   std::map<std::tuple<ArticleId, Hash128, std::vector<SpeakerId>>, size_t> index;
-  std::set<std::string> seen;
+  std::set<std::pair<ArticleId, uint32_t>> seen;  // statements already among `out`
   auto add_source = [](StatementHit* rep, const std::string& source) {
     if (rep->sources.empty() && !rep->source.empty()) rep->sources.push_back(rep->source);
     if (!source.empty() &&
@@ -152,7 +170,7 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
   };
   std::vector<size_t> grouped_reps;
   for (StatementHit& hit : *hits) {
-    seen.insert(StatementId(hit.statement));
+    seen.emplace(hit.statement.article_id, hit.statement.ordinal);
     auto root = SyndicationRoot(view.ro(), hit.statement.article_id, &roots);
     if (!root.ok()) return root.status();
     auto g = is_grouped(hit.statement.article_id, *root);
@@ -202,7 +220,7 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
       ArticleId other;
       uint32_t ordinal;
       if (!keys::DecodeStatementKey(sk, &other, &ordinal)) return CorruptValue(kByContent, k);
-      if (seen.count(other.ToHex() + ":" + std::to_string(ordinal))) continue;
+      if (seen.count({other, ordinal})) continue;
       auto r = SyndicationRoot(view.ro(), other, &roots);
       if (!r.ok()) return r.status();
       if (*r == *root) missing.emplace_back(sk);
@@ -214,7 +232,7 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
       std::vector<SpeakerId> ids = h.statement.speaker_ids;
       std::sort(ids.begin(), ids.end());
       if (ids != rep_ids) continue;
-      seen.insert(StatementId(h.statement));
+      seen.emplace(h.statement.article_id, h.statement.ordinal);
       add_source(&rep, h.source);
       rep.copies.push_back(StatementId(h.statement));
     }

@@ -271,9 +271,12 @@ class DBImpl final : public DB {
     struct TermPosting {
       uint64_t term;
       char skey[keys::kStatementKeySize];
+      uint32_t places_at;  // the term's places in the statement: places[places_at, + count)
+      uint32_t count;
     };
     Family cf[kNumCfs];
     std::vector<TermPosting> terms;
+    std::vector<uint32_t> places;  // of `terms`
     size_t bytes = 0;
     std::chrono::steady_clock::time_point started;  // when the first article joined
     std::map<ArticleId, uint32_t> articles;  // id -> statement count
@@ -290,6 +293,7 @@ class DBImpl final : public DB {
     void Clear() {
       for (Family& f : cf) f.Clear();
       terms.clear();
+      places.clear();
       bytes = 0;
       articles.clear();
       sources.clear();

@@ -10,21 +10,29 @@ namespace {
 
 using KeyBytes = keys::StatementKeyBytes;
 
-// Byte order (char may be signed: std::array's operator< would not be key order).
-bool KeyLess(const KeyBytes& x, const KeyBytes& y) {
-  return std::memcmp(x.data(), y.data(), x.size()) < 0;
+// The first 8 bytes of a key as a number in byte order.
+inline uint64_t Head8(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  if constexpr (std::endian::native == std::endian::little) v = __builtin_bswap64(v);
+  return v;
 }
 
-// Whether NormalizeForHash text `norm` holds the words of `needle` (normalised, not empty)
-// as whole words in a row: (" " + norm + " ").find(" " + needle + " ") without the copies.
-bool HasPhrase(std::string_view norm, std::string_view needle) {
-  for (size_t pos = norm.find(needle); pos != std::string_view::npos;
-       pos = norm.find(needle, pos + 1)) {
-    const size_t end = pos + needle.size();
-    if ((pos == 0 || norm[pos - 1] == ' ') && (end == norm.size() || norm[end] == ' '))
-      return true;
-  }
-  return false;
+// Byte order (char may be signed: std::array's operator< would not be key order).
+bool KeyLess(const KeyBytes& x, const KeyBytes& y) {
+  const uint64_t a = Head8(x.data()), b = Head8(y.data());
+  if (a != b) return a < b;
+  return std::memcmp(x.data() + 8, y.data() + 8, x.size() - 8) < 0;
+}
+
+// Orders a statement key against an article id (16 bytes): by the article only.
+bool ArticleLess(const KeyBytes& x, std::string_view article) {
+  const uint64_t a = Head8(x.data()), b = Head8(article.data());
+  if (a != b) return a < b;
+  return std::memcmp(x.data() + 8, article.data() + 8, 8) < 0;
+}
+bool SameArticle(const KeyBytes& x, std::string_view article) {
+  return std::memcmp(x.data(), article.data(), 16) == 0;
 }
 
 // The text of a Statement value without decoding the rest (schema/FORMAT.md, "Values"): a
@@ -118,94 +126,168 @@ rocksdb::Status ForEachEntry(rocksdb::Iterator* it, const TermList& t, Fn&& fn) 
   return rocksdb::Status::OK();
 }
 
-// The statement keys of word `t`, sorted and distinct. A bad entry is put in *bad_key.
-rocksdb::Status DecodeTerm(rocksdb::Iterator* it, const TermList& t, std::vector<KeyBytes>* out,
+// Statements that may hold a phrase, and where in each it may start (a word place, from 0).
+struct Candidates {
+  struct Entry {
+    KeyBytes key;
+    uint32_t at = 0, n = 0;  // its possible starts: starts[at, at + n)
+    bool unsure = false;     // a word's places are not known (an older list): check the text
+  };
+  std::vector<Entry> entries;  // sorted by key, distinct
+  std::vector<uint32_t> starts;
+  size_t size() const { return entries.size(); }
+};
+
+// Whether `places` (ascending) holds s + o for every offset o.
+bool AllAt(const std::vector<uint32_t>& places, uint32_t s, const std::vector<uint32_t>& offsets) {
+  for (uint32_t o : offsets)
+    if (!std::binary_search(places.begin(), places.end(), s + o)) return false;
+  return true;
+}
+
+KeyBytes StatementKeyOf(std::string_view article, uint32_t ordinal) {
+  KeyBytes key;
+  std::memcpy(key.data(), article.data(), 16);
+  for (int b = 0; b < 4; ++b) key[16 + b] = static_cast<char>(ordinal >> (24 - 8 * b));
+  return key;
+}
+
+// The statements of word `t`, each with the starts its places allow for a phrase that has the
+// word at `offsets` (ascending); a statement whose places rule out every start is left out.
+// A bad entry is put in *bad_key.
+rocksdb::Status DecodeTerm(rocksdb::Iterator* it, const TermList& t,
+                           const std::vector<uint32_t>& offsets, Candidates* out,
                            std::string* bad_key) {
-  out->clear();
-  bool unsorted = false;
+  out->entries.clear();
+  out->starts.clear();
+  std::vector<uint32_t> places;
+  auto less = [](const Candidates::Entry& x, const Candidates::Entry& y) { return KeyLess(x.key, y.key); };
+  bool singles = false;  // version-1 keys (one per statement, unsorted against the lists)
   rocksdb::Status s = ForEachEntry(it, t, [&](std::string_view k, std::string_view v) {
-    const size_t start = out->size();
     if (IsSingle(k)) {
-      std::memcpy(out->emplace_back().data(), k.data() + 8, keys::kStatementKeySize);
-      unsorted = true;
+      Candidates::Entry& e = out->entries.emplace_back();
+      std::memcpy(e.key.data(), k.data() + 8, keys::kStatementKeySize);
+      e.unsure = true;
+      singles = true;
       return true;
     }
-    if (!IsList(k) || !keys::DecodePostings(v, out)) {
+    keys::PostingReader r(v);
+    uint32_t ordinal = 0;
+    const size_t start = out->entries.size();
+    if (IsList(k)) {
+      while (r.NextGroup()) {
+        while (r.NextEntry(&ordinal, &places)) {
+          Candidates::Entry e;
+          e.key = StatementKeyOf(r.article(), ordinal);
+          e.at = static_cast<uint32_t>(out->starts.size());
+          if (!r.placed()) {
+            e.unsure = true;
+          } else {
+            for (uint32_t p : places)
+              if (p >= offsets.front() && AllAt(places, p - offsets.front(), offsets))
+                out->starts.push_back(p - offsets.front());
+            e.n = static_cast<uint32_t>(out->starts.size() - e.at);
+            if (e.n == 0) continue;
+          }
+          out->entries.push_back(e);
+        }
+      }
+    }
+    if (!IsList(k) || !r.ok()) {
       *bad_key = std::string(k);
       return false;
     }
-    // Each posting list is sorted: merge them rather than sort the whole.
-    auto mid = out->begin() + static_cast<std::ptrdiff_t>(start);
-    if (!std::is_sorted(mid, out->end(), KeyLess)) std::sort(mid, out->end(), KeyLess);
-    if (start && !unsorted) std::inplace_merge(out->begin(), mid, out->end(), KeyLess);
+    // Each list is sorted: merge it into the entries before it (unless version-1 keys, which
+    // are sorted at the end, came first).
+    auto mid = out->entries.begin() + static_cast<std::ptrdiff_t>(start);
+    if (start && !singles) std::inplace_merge(out->entries.begin(), mid, out->entries.end(), less);
     return true;
   });
-  if (unsorted) std::sort(out->begin(), out->end(), KeyLess);
-  out->erase(std::unique(out->begin(), out->end()), out->end());
+  if (singles) std::stable_sort(out->entries.begin(), out->entries.end(), less);
+  out->entries.erase(std::unique(out->entries.begin(), out->entries.end(),
+                                 [](const auto& x, const auto& y) { return x.key == y.key; }),
+                     out->entries.end());
   return s;
 }
 
-// Keeps in *cand (sorted) the keys that word `t` has too. A bad entry is put in *bad_key.
-rocksdb::Status FilterByTerm(rocksdb::Iterator* it, const TermList& t, std::vector<KeyBytes>* cand,
+// Keeps in *cand the statements that word `t` has too, at places (when both are known) that
+// leave a start: the word at each of `offsets` from it. A bad entry is put in *bad_key.
+rocksdb::Status FilterByTerm(rocksdb::Iterator* it, const TermList& t,
+                             const std::vector<uint32_t>& offsets, Candidates* cand,
                              std::string* bad_key) {
-  std::vector<char> keep(cand->size(), 0);
-  auto article_less = [](const KeyBytes& x, const char* article) {
-    return std::memcmp(x.data(), article, 16) < 0;
+  auto& ce = cand->entries;
+  std::vector<char> keep(ce.size(), 0);
+  std::vector<uint32_t> places;
+  auto article_less = [](const Candidates::Entry& x, std::string_view article) {
+    return ArticleLess(x.key, article);
   };
-  auto mark = [&](const KeyBytes& key, size_t lo, size_t hi) {
-    auto first = cand->begin() + static_cast<std::ptrdiff_t>(lo);
-    auto last = cand->begin() + static_cast<std::ptrdiff_t>(hi);
-    auto f = std::lower_bound(first, last, key, KeyLess);
-    if (f != last && *f == key) keep[static_cast<size_t>(f - cand->begin())] = 1;
-  };
-  auto list = [&](std::string_view in) {
-    if (in.empty() || in.front() != 1) return false;
-    in.remove_prefix(1);
-    while (!in.empty()) {
-      if (in.size() < 16) return false;
-      const char* article = in.data();
-      in.remove_prefix(16);
-      uint32_t count = 0;
-      if (!keys::GetVarint(&in, &count) || count == 0) return false;
-      auto lo = std::lower_bound(cand->begin(), cand->end(), article, article_less);
-      const bool any = lo != cand->end() && std::memcmp(lo->data(), article, 16) == 0;
-      const size_t lo_i = static_cast<size_t>(lo - cand->begin());
-      size_t hi_i = lo_i;
-      if (any) {
-        while (hi_i < cand->size() && std::memcmp((*cand)[hi_i].data(), article, 16) == 0) ++hi_i;
-      }
-      uint32_t ordinal = 0;
-      for (uint32_t k = 0; k < count; ++k) {
-        uint32_t delta = 0;
-        if (!keys::GetVarint(&in, &delta)) return false;
-        if (!any) continue;
-        ordinal += delta;
-        KeyBytes key;
-        std::memcpy(key.data(), article, 16);
-        for (int b = 0; b < 4; ++b) key[16 + b] = static_cast<char>(ordinal >> (24 - 8 * b));
-        mark(key, lo_i, hi_i);
-      }
+  // Candidate i has the word, at `places` when known (null: not known).
+  auto mark = [&](size_t i, const std::vector<uint32_t>* at) {
+    Candidates::Entry& e = ce[i];
+    if (keep[i]) return;  // seen in an earlier chunk
+    if (!at || e.unsure) {
+      e.unsure = true;
+      keep[i] = 1;
+      return;
     }
-    return true;
+    uint32_t w = e.at;
+    for (uint32_t j = e.at; j < e.at + e.n; ++j)
+      if (AllAt(*at, cand->starts[j], offsets)) cand->starts[w++] = cand->starts[j];
+    e.n = w - e.at;
+    keep[i] = e.n > 0;
+  };
+  auto find = [&](const KeyBytes& key, size_t lo, size_t hi) -> size_t {
+    auto first = ce.begin() + static_cast<std::ptrdiff_t>(lo);
+    auto last = ce.begin() + static_cast<std::ptrdiff_t>(hi);
+    auto f = std::lower_bound(first, last, key,
+                              [](const Candidates::Entry& x, const KeyBytes& k) { return KeyLess(x.key, k); });
+    return f != last && f->key == key ? static_cast<size_t>(f - ce.begin()) : SIZE_MAX;
   };
   rocksdb::Status s = ForEachEntry(it, t, [&](std::string_view k, std::string_view v) {
     if (IsSingle(k)) {
       KeyBytes key;
       std::memcpy(key.data(), k.data() + 8, keys::kStatementKeySize);
-      mark(key, 0, cand->size());
+      if (size_t i = find(key, 0, ce.size()); i != SIZE_MAX) mark(i, nullptr);
       return true;
     }
-    if (!IsList(k) || !list(v)) {
+    keys::PostingReader r(v);
+    if (IsList(k)) {
+      uint32_t ordinal = 0;
+      auto from = ce.begin();  // the list's groups ascend: search on from the last one
+      while (r.NextGroup()) {
+        auto lo = std::lower_bound(from, ce.end(), r.article(), article_less);
+        from = lo;
+        if (lo == ce.end()) break;  // no candidate from this article on: skip the rest
+        if (!SameArticle(lo->key, r.article())) continue;
+        const size_t lo_i = static_cast<size_t>(lo - ce.begin());
+        size_t hi_i = lo_i;
+        while (hi_i < ce.size() && SameArticle(ce[hi_i].key, r.article())) ++hi_i;
+        while (r.NextEntry(&ordinal, r.placed() ? &places : nullptr)) {
+          if (size_t i = find(StatementKeyOf(r.article(), ordinal), lo_i, hi_i); i != SIZE_MAX)
+            mark(i, r.placed() ? &places : nullptr);
+        }
+      }
+    }
+    if (!IsList(k) || !r.ok()) {
       *bad_key = std::string(k);
       return false;
     }
     return true;
   });
   size_t w = 0;
-  for (size_t r = 0; r < cand->size(); ++r)
-    if (keep[r]) (*cand)[w++] = (*cand)[r];
-  cand->resize(w);
+  for (size_t r = 0; r < ce.size(); ++r)
+    if (keep[r]) ce[w++] = ce[r];
+  ce.resize(w);
   return s;
+}
+
+// Whether `words` hold `phrase` (not empty) as consecutive words.
+bool HasWords(const std::vector<std::string>& words, const std::vector<std::string>& phrase) {
+  if (phrase.size() > words.size()) return false;
+  for (size_t i = 0; i + phrase.size() <= words.size(); ++i)
+    if (std::equal(phrase.begin(), phrase.end(), words.begin() + static_cast<std::ptrdiff_t>(i)))
+      return true;
+  return false;
 }
 
 }  // namespace
@@ -426,14 +508,19 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
     if (out.size() >= limit) return Folded(view, std::move(out));
   }
 
-  // 2. Containment: the postings of the query's words, the rarest of those looked at first,
-  // filtered by the other words whose lists are not much longer than the candidates (a far
-  // more common word is left to the phrase check), then the phrase checked on each candidate
-  // in key order, reading the statements in batches, until `limit`.
-  std::vector<std::string> terms = IndexTerms(text);
-  std::sort(terms.begin(), terms.end());
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-  if (terms.empty()) return Folded(view, std::move(out));
+  // 2. Containment: the statements holding the query's words in a row. The posting lists of
+  // the words (the rarest of those looked at first) give candidates and, from schema version 3,
+  // each word's places in them, so the phrase is checked on the lists; a statement whose places
+  // are unknown (an older list), or a query word whose list was not read (far more common than
+  // the candidates), leaves the candidate to a check of its text. Candidates are taken in key
+  // order, reading the statements in batches, until `limit`.
+  const std::vector<std::string> phrase = IndexTerms(text);
+  if (phrase.empty()) return Folded(view, std::move(out));
+  // Each distinct word with its offsets in the phrase (ascending).
+  std::map<std::string, std::vector<uint32_t>> offsets_of;
+  for (size_t i = 0; i < phrase.size(); ++i) offsets_of[phrase[i]].push_back(static_cast<uint32_t>(i));
+  std::vector<std::string> terms;
+  for (const auto& [t, o] : offsets_of) terms.push_back(t);
   // Longer words first: they are rarer as a rule, so the rare word is found in few seeks.
   std::stable_sort(terms.begin(), terms.end(),
                    [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
@@ -442,16 +529,18 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   std::unique_ptr<rocksdb::Iterator> it(
       db_->NewIterator(BandReadOptions(view.ro()), handles_[kTerms]));
   std::vector<TermList> lists;
+  std::vector<const std::vector<uint32_t>*> list_offsets;
   std::string bad_key;
-  // Posting list bytes per statement: 16 (article) + 2 (count, ordinal) for a statement alone in
-  // its article; fewer when an article has several.
+  // Posting list bytes per statement: about 16 (article) + 4 (count, length, ordinal, places)
+  // for a statement alone in its article; fewer when an article has several.
   constexpr size_t kMaxProbes = 8;
-  constexpr size_t kTinyBytes = 4 * 18 + 2;  // about 4 statements: check them, look no further
-  constexpr size_t kRareBytes = 64 * 18;     // about 64 statements: one more word may halve them
+  constexpr size_t kTinyBytes = 4 * 20 + 2;  // about 4 statements: check them, look no further
+  constexpr size_t kRareBytes = 64 * 20;     // about 64 statements: one more word may halve them
   size_t best = 0;
   lists.reserve(std::min(terms.size(), kMaxProbes));
   for (const std::string& t : terms) {
     TermList& tl = lists.emplace_back();
+    list_offsets.push_back(&offsets_of[t]);
     QDB_RETURN_IF_ERROR(Conv(ProbeTerm(it.get(), keys::TermHash(t), &tl, &bad_key)));
     if (!bad_key.empty()) return CorruptValue(kTerms, bad_key);
     if (tl.empty()) return Folded(view, std::move(out));  // no statement has this word
@@ -460,39 +549,49 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
         (lists.size() >= 2 && lists[best].bytes <= kRareBytes))
       break;
   }
-  std::vector<KeyBytes> cand;
-  QDB_RETURN_IF_ERROR(Conv(DecodeTerm(it.get(), lists[best], &cand, &bad_key)));
+  Candidates cand;
+  QDB_RETURN_IF_ERROR(
+      Conv(DecodeTerm(it.get(), lists[best], *list_offsets[best], &cand, &bad_key)));
   if (!bad_key.empty()) return CorruptValue(kTerms, bad_key);
   std::vector<size_t> order;
   for (size_t i = 0; i < lists.size(); ++i)
     if (i != best) order.push_back(i);
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t x, size_t y) { return lists[x].bytes < lists[y].bytes; });
-  const double bytes_per_key = static_cast<double>(lists[best].bytes) /
-                               static_cast<double>(std::max<size_t>(1, cand.size()));
+  // Whether every word's places were matched: then a candidate not marked unsure holds the
+  // phrase (up to a collision of 64-bit word hashes) and its text is not checked.
+  bool all_words = lists.size() == terms.size();
   for (size_t i : order) {
-    if (cand.size() <= 4) break;  // few enough to check one by one
-    // A list much longer than the candidates costs more to read than the checks it saves.
-    if (static_cast<double>(lists[i].bytes) >
-        32.0 * bytes_per_key * static_cast<double>(cand.size()))
+    if (cand.size() == 0) break;
+    // Reading a list costs about a nanosecond a byte; checking a candidate's text, a read and a
+    // normalisation, about as much as a kilobyte of list.
+    if (lists[i].bytes > 1024 * cand.size()) {
+      all_words = false;
       break;
-    QDB_RETURN_IF_ERROR(Conv(FilterByTerm(it.get(), lists[i], &cand, &bad_key)));
+    }
+    QDB_RETURN_IF_ERROR(Conv(FilterByTerm(it.get(), lists[i], *list_offsets[i], &cand, &bad_key)));
     if (!bad_key.empty()) return CorruptValue(kTerms, bad_key);
-    if (cand.empty()) return Folded(view, std::move(out));
   }
   it.reset();
+  if (cand.size() == 0) return Folded(view, std::move(out));
 
   skeys.clear();
   std::vector<Statement> matched;
   std::vector<rocksdb::Slice> batch_keys;
+  std::vector<char> batch_sure;
   size_t next = 0, batch = 8;
-  std::string norm;
   while (next < cand.size() && out.size() + skeys.size() < limit) {
     batch_keys.clear();
+    batch_sure.clear();
+    const size_t want = limit - out.size() - skeys.size();
+    // Sure candidates are hits: read as many as are wanted at once.
+    if (all_words) batch = std::max(batch, want);
     for (; next < cand.size() && batch_keys.size() < batch; ++next) {
-      std::string_view sk(cand[next].data(), cand[next].size());
+      const Candidates::Entry& e = cand.entries[next];
+      std::string_view sk(e.key.data(), e.key.size());
       if (seen.count(sk)) continue;
       batch_keys.emplace_back(sk.data(), sk.size());
+      batch_sure.push_back(all_words && !e.unsure);
     }
     batch = std::min<size_t>(batch * 2, 64);
     if (batch_keys.empty()) continue;
@@ -509,17 +608,20 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
       }
       QDB_RETURN_IF_ERROR(Conv(statuses[j]));
       std::string_view v(values[j].data(), values[j].size());
-      std::string_view stext;
       Statement st;
-      bool decoded = false;
-      if (!StatementTextOf(v, &stext)) {
-        if (!schema::DecodeStatement(v, &st)) return CorruptValue(kStatements, sk);
-        decoded = true;
-        stext = st.text;
+      if (!batch_sure[j]) {
+        std::string_view stext;
+        bool decoded = false;
+        if (!StatementTextOf(v, &stext)) {
+          if (!schema::DecodeStatement(v, &st)) return CorruptValue(kStatements, sk);
+          decoded = true;
+          stext = st.text;
+        }
+        if (!HasWords(IndexTerms(stext), phrase)) continue;
+        if (!decoded && !schema::DecodeStatement(v, &st)) return CorruptValue(kStatements, sk);
+      } else if (!schema::DecodeStatement(v, &st)) {
+        return CorruptValue(kStatements, sk);
       }
-      norm = NormalizeForHash(stext);
-      if (!HasPhrase(norm, needle)) continue;
-      if (!decoded && !schema::DecodeStatement(v, &st)) return CorruptValue(kStatements, sk);
       skeys.push_back(std::move(sk));
       matched.push_back(std::move(st));
     }

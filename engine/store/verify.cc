@@ -6,12 +6,15 @@
 //   - every article has its text and its by_body entry;
 //   - every statement's key matches its fields, its article exists, and it has all its index
 //     entries: by_date, by_content, by_source (when it has a source), by_speaker for each
-//     speaker (which must exist), terms for each word (either layout of `terms`);
+//     speaker (which must exist), terms for each word (either layout of `terms`), at the
+//     word's places in its text when the posting list gives places;
 //   - every index entry (by_speaker, by_source, by_date, by_content, terms, and the
 //     claim and near-duplicate indexes whose keys end in a statement key) points to a
 //     statement that exists;
 //   - the counters in meta match what is stored.
 #include <cstring>
+#include <map>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "store/db_impl.h"
@@ -134,35 +137,46 @@ Result<VerifyReport> DBImpl::Verify(size_t max_problems) {
 
   // terms: every (term, statement) pair it holds, in either layout (version 1 keys, version 2
   // posting lists), as a 64-bit hash; the statements it names are checked below.
-  std::unordered_set<uint64_t> term_pairs;
+  // (term, statement) pair -> a hash of the word's places in the statement (0: a list without
+  // places, version 1 keys or lists)
+  std::unordered_map<uint64_t, uint64_t> term_pairs;
   std::unordered_set<std::string> term_statements;
   auto pair_hash = [](uint64_t term, std::string_view skey) {
     return XXH3_64bits_withSeed(skey.data(), skey.size(), term);
   };
+  auto places_hash = [](const std::vector<uint32_t>& places) -> uint64_t {
+    const uint64_t h = XXH3_64bits(places.data(), places.size() * sizeof(uint32_t));
+    return h == 0 ? 1 : h;
+  };
   {
-    std::vector<keys::StatementKeyBytes> postings;
+    std::vector<uint32_t> places;
     QDB_RETURN_IF_ERROR(for_each(kTerms, [&](std::string_view k, std::string_view v) {
       std::string_view in(k);
       uint64_t term = 0;
-      postings.clear();
       if (k.size() == 8 + keys::kStatementKeySize) {
         keys::GetU64(&in, &term);
-        std::memcpy(postings.emplace_back().data(), in.data(), keys::kStatementKeySize);
-      } else if (k.size() == keys::kTermChunkKeySize) {
-        keys::GetU64(&in, &term);
-        if (!keys::DecodePostings(v, &postings)) {
-          problems.Add("terms: the posting list at " + HexOf(k) + " does not decode");
-          return;
-        }
-      } else {
+        term_pairs.emplace(pair_hash(term, in), 0);
+        term_statements.emplace(in);
+        return;
+      }
+      if (k.size() != keys::kTermChunkKeySize) {
         problems.Add("terms: key " + HexOf(k) + " has neither layout");
         return;
       }
-      for (const keys::StatementKeyBytes& b : postings) {
-        std::string_view sk(b.data(), b.size());
-        term_pairs.insert(pair_hash(term, sk));
-        term_statements.emplace(sk);
+      keys::GetU64(&in, &term);
+      keys::PostingReader r(v);
+      uint32_t ordinal = 0;
+      while (r.NextGroup()) {
+        ArticleId article;
+        std::string_view a = r.article();
+        keys::GetHash128(&a, &article);
+        while (r.NextEntry(&ordinal, &places)) {
+          const std::string sk = keys::StatementKey(article, ordinal);
+          term_pairs.emplace(pair_hash(term, sk), r.placed() ? places_hash(places) : 0);
+          term_statements.insert(sk);
+        }
       }
+      if (!r.ok()) problems.Add("terms: the posting list at " + HexOf(k) + " does not decode");
     }));
   }
 
@@ -196,12 +210,18 @@ Result<VerifyReport> DBImpl::Verify(size_t max_problems) {
       need(kBySpeaker, keys::IdDateIndexKey(id, st.date_days, skey), "by_speaker");
       if (!speaker_ids.count(id)) problems.Add(where + " names a missing speaker");
     }
-    std::vector<std::string> terms = IndexTerms(st.text);
-    std::sort(terms.begin(), terms.end());
-    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
-    for (const std::string& t : terms)
-      if (!term_pairs.count(pair_hash(keys::TermHash(t), skey)))
-        problems.Add(where + " has no terms \"" + t + "\" entry");
+    // Each word, with its places (version 3 lists give them).
+    std::map<std::string, std::vector<uint32_t>> words;
+    {
+      std::vector<std::string> terms = IndexTerms(st.text);
+      for (size_t i = 0; i < terms.size(); ++i) words[terms[i]].push_back(static_cast<uint32_t>(i));
+    }
+    for (const auto& [t, places] : words) {
+      auto p = term_pairs.find(pair_hash(keys::TermHash(t), skey));
+      if (p == term_pairs.end()) problems.Add(where + " has no terms \"" + t + "\" entry");
+      else if (p->second != 0 && p->second != places_hash(places))
+        problems.Add(where + ": the places of \"" + t + "\" in terms do not match its text");
+    }
     if (ContentHash(st.text) != st.content_hash)
       problems.Add(where + ": content hash does not match its text");
   }));

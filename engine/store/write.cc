@@ -181,12 +181,21 @@ struct DBImpl::Indexer {
       from.buf.clear();
       from.entries.clear();
     }
+    c->bytes += out_.terms.size() * sizeof(Commit::TermPosting) +
+                out_.places.size() * sizeof(uint32_t);
     if (c->terms.empty()) {
       std::swap(c->terms, out_.terms);
+      std::swap(c->places, out_.places);
     } else {
-      c->terms.insert(c->terms.end(), out_.terms.begin(), out_.terms.end());
+      const auto base = static_cast<uint32_t>(c->places.size());
+      for (Commit::TermPosting tp : out_.terms) {
+        tp.places_at += base;
+        c->terms.push_back(tp);
+      }
+      c->places.insert(c->places.end(), out_.places.begin(), out_.places.end());
     }
     out_.terms.clear();
+    out_.places.clear();
     return Status::OK();
   }
 
@@ -221,14 +230,19 @@ struct DBImpl::Indexer {
     terms_ = IndexTerms(j.st.text);
     db_->PutNearDup(&out_, j.skey, j.st, terms_);
     QDB_RETURN_IF_ERROR(db_->PutClaim(&out_, builder_.get(), j.skey, j.st, j.mentions, *j.text));
+    // Each distinct word with its places (sorted by hash, then place).
     hashes_.clear();
-    for (const std::string& t : terms_) hashes_.push_back(keys::TermHash(t));
+    for (size_t i = 0; i < terms_.size(); ++i)
+      hashes_.emplace_back(keys::TermHash(terms_[i]), static_cast<uint32_t>(i));
     std::sort(hashes_.begin(), hashes_.end());
-    hashes_.erase(std::unique(hashes_.begin(), hashes_.end()), hashes_.end());
-    for (uint64_t h : hashes_) {
+    for (size_t i = 0; i < hashes_.size();) {
       Commit::TermPosting& tp = out_.terms.emplace_back();
-      tp.term = h;
+      tp.term = hashes_[i].first;
       std::memcpy(tp.skey, j.skey.data(), keys::kStatementKeySize);
+      tp.places_at = static_cast<uint32_t>(out_.places.size());
+      for (; i < hashes_.size() && hashes_[i].first == tp.term; ++i)
+        out_.places.push_back(hashes_[i].second);
+      tp.count = static_cast<uint32_t>(out_.places.size() - tp.places_at);
     }
     return Status::OK();
   }
@@ -244,7 +258,7 @@ struct DBImpl::Indexer {
   Commit out_;
   std::unique_ptr<ClaimBuilder> builder_;
   std::vector<std::string> terms_;
-  std::vector<uint64_t> hashes_;
+  std::vector<std::pair<uint64_t, uint32_t>> hashes_;  // (term hash, place)
   std::thread thread_;  // last: starts once the rest is built
 };
 
@@ -529,17 +543,19 @@ Status DBImpl::WriteCommit(Commit* cp) {
               if (x.term != y.term) return x.term < y.term;
               return std::memcmp(x.skey, y.skey, keys::kStatementKeySize) < 0;
             });
-  std::vector<std::string_view> run;
+  std::vector<keys::PlacedPosting> run;
   std::string value;
   for (size_t i = 0; i < c.terms.size();) {
     size_t j = i;
     run.clear();
     while (j < c.terms.size() && c.terms[j].term == c.terms[i].term) {
-      run.emplace_back(c.terms[j].skey, keys::kStatementKeySize);
+      const Commit::TermPosting& tp = c.terms[j];
+      run.push_back({std::string_view(tp.skey, keys::kStatementKeySize),
+                     c.places.data() + tp.places_at, tp.count});
       ++j;
     }
     value.clear();
-    keys::EncodePostings(run, &value);
+    keys::EncodePlacedPostings(run, &value);
     c.cf[kTerms].Put(keys::TermChunkKey(c.terms[i].term, chunk), value);
     i = j;
   }

@@ -85,3 +85,107 @@ TEST_CASE("hash ids print and parse as 32 hex digits", "[schema]") {
   CHECK(back == h);
   CHECK_FALSE(Hash128::FromHex("xyz", &back));
 }
+
+namespace {
+std::string Skey(char article_byte, uint32_t ordinal) {
+  quotedb::ArticleId a{static_cast<uint64_t>(static_cast<unsigned char>(article_byte)) << 56, 7};
+  return quotedb::keys::StatementKey(a, ordinal);
+}
+}  // namespace
+
+TEST_CASE("placed posting lists round trip keys and places, and skip whole groups",
+          "[schema][keys]") {
+  using namespace quotedb::keys;
+  // Two articles: the first with statements 0 and 300 (a two-byte ordinal delta), the second
+  // with statement 5; places with large gaps.
+  std::vector<std::string> k = {Skey(1, 0), Skey(1, 300), Skey(2, 5)};
+  std::vector<std::vector<uint32_t>> places = {{0, 3, 4}, {200000}, {1, 129}};
+  std::vector<PlacedPosting> in;
+  for (size_t i = 0; i < k.size(); ++i)
+    in.push_back({k[i], places[i].data(), static_cast<uint32_t>(places[i].size())});
+  std::string v;
+  EncodePlacedPostings(in, &v);
+  REQUIRE(v.front() == 2);
+
+  std::vector<StatementKeyBytes> ks;
+  REQUIRE(DecodePostings(v, &ks));
+  REQUIRE(ks.size() == 3);
+  for (size_t i = 0; i < 3; ++i) CHECK(std::string(ks[i].data(), ks[i].size()) == k[i]);
+
+  PostingReader r(v);
+  CHECK(r.placed());
+  std::vector<std::pair<uint32_t, std::vector<uint32_t>>> got;
+  std::vector<uint32_t> p;
+  uint32_t ordinal = 0;
+  while (r.NextGroup()) {
+    CHECK(r.article().size() == 16);
+    while (r.NextEntry(&ordinal, &p)) got.emplace_back(ordinal, p);
+  }
+  CHECK(r.ok());
+  REQUIRE(got.size() == 3);
+  CHECK(got[0] == std::make_pair(0u, places[0]));
+  CHECK(got[1] == std::make_pair(300u, places[1]));
+  CHECK(got[2] == std::make_pair(5u, places[2]));
+
+  // A group left unread is skipped whole.
+  PostingReader skip(v);
+  REQUIRE(skip.NextGroup());
+  CHECK(skip.count() == 2);
+  REQUIRE(skip.NextGroup());
+  CHECK(skip.count() == 1);
+  REQUIRE(skip.NextEntry(&ordinal, &p));
+  CHECK(ordinal == 5);
+  CHECK(p == places[2]);
+  CHECK_FALSE(skip.NextGroup());
+  CHECK(skip.ok());
+}
+
+TEST_CASE("posting lists of version 1 read through the same reader, without places",
+          "[schema][keys]") {
+  using namespace quotedb::keys;
+  std::vector<std::string> k = {Skey(1, 2), Skey(1, 9), Skey(3, 0)};
+  std::vector<std::string_view> views(k.begin(), k.end());
+  std::string v;
+  EncodePostings(views, &v);
+  PostingReader r(v);
+  CHECK_FALSE(r.placed());
+  std::vector<uint32_t> ordinals, p = {42};
+  uint32_t ordinal = 0;
+  // Read only the first entry of the first group: the next group is still found.
+  REQUIRE(r.NextGroup());
+  REQUIRE(r.NextEntry(&ordinal, &p));
+  CHECK(ordinal == 2);
+  CHECK(p.empty());
+  REQUIRE(r.NextGroup());
+  REQUIRE(r.NextEntry(&ordinal, &p));
+  CHECK(ordinal == 0);
+  CHECK_FALSE(r.NextEntry(&ordinal, &p));
+  CHECK_FALSE(r.NextGroup());
+  CHECK(r.ok());
+}
+
+TEST_CASE("posting lists that do not decode are refused, not read past", "[schema][keys]") {
+  using namespace quotedb::keys;
+  std::string one = Skey(1, 4);
+  uint32_t at[] = {0, 2};
+  std::string v;
+  EncodePlacedPostings({{one, at, 2}}, &v);
+  std::vector<StatementKeyBytes> ks;
+  CHECK(DecodePostings(v, &ks));
+  // Every cut of a good value, an unknown version byte, and a group length past the end.
+  for (size_t n = 2; n < v.size(); ++n) {
+    INFO("cut at " << n);
+    ks.clear();
+    CHECK_FALSE(DecodePostings(v.substr(0, n), &ks));
+  }
+  std::string bad = v;
+  bad[0] = 3;
+  CHECK_FALSE(DecodePostings(bad, &ks));
+  bad = v;
+  bad[1 + 16 + 1] = 120;  // the group's length
+  CHECK_FALSE(DecodePostings(bad, &ks));
+  // Zero places in an entry.
+  bad = v;
+  bad[1 + 16 + 2 + 1] = 0;
+  CHECK_FALSE(DecodePostings(bad, &ks));
+}

@@ -7,6 +7,7 @@
 #include "quotedb/keys.h"
 #include "quotedb/reader.h"
 #include "store/open_or_die.h"
+#include "store/raw_db.h"
 #include "test_util.h"
 
 using namespace quotedb;
@@ -251,19 +252,10 @@ TEST_CASE("a database written by a newer schema version is refused", "[store]") 
   TempDir dir;
   { OpenOrDie(dir.str()); }
   {
-    std::vector<std::string> names;
-    REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir.str(), &names).ok());
-    std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-    for (auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-    std::vector<rocksdb::ColumnFamilyHandle*> handles;
-    rocksdb::DB* raw = nullptr;
-    REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.str(), cfs, &handles, &raw).ok());
-    size_t meta = std::find(names.begin(), names.end(), "meta") - names.begin();
+    quotedb::testing::RawDb raw(dir.str());
     std::string v;
     keys::PutU32(&v, kSchemaVersion + 1);
-    REQUIRE(raw->Put(rocksdb::WriteOptions(), handles[meta], "schema_version", v).ok());
-    for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
-    delete raw;
+    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.cf("meta"), "schema_version", v).ok());
   }
   auto db = DB::Open(dir.str(), Options{});
   REQUIRE_FALSE(db.ok());

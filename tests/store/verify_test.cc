@@ -3,6 +3,7 @@
 
 #include "quotedb/db.h"
 #include "quotedb/keys.h"
+#include "store/raw_db.h"
 #include "test_util.h"
 
 using namespace quotedb;
@@ -26,24 +27,14 @@ void Populate(const std::string& dir) {
 // Deletes one key from column family `cf`, chosen by `pick` among its keys, with RocksDB
 // directly: the kind of damage verify must find.
 void DeleteOneKey(const std::string& dir, const std::string& cf, size_t pick) {
-  std::vector<std::string> names;
-  REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), dir, &names).ok());
-  std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
-  for (auto& n : names) cfs.emplace_back(n, rocksdb::ColumnFamilyOptions());
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* raw = nullptr;
-  REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), dir, cfs, &handles, &raw).ok());
-  size_t idx = std::find(names.begin(), names.end(), cf) - names.begin();
-  REQUIRE(idx < names.size());
-  std::unique_ptr<rocksdb::Iterator> it(raw->NewIterator(rocksdb::ReadOptions(), handles[idx]));
+  quotedb::testing::RawDb raw(dir);
+  std::unique_ptr<rocksdb::Iterator> it(raw.db()->NewIterator(rocksdb::ReadOptions(), raw.cf(cf)));
   it->SeekToFirst();
   for (size_t i = 0; i < pick && it->Valid(); ++i) it->Next();
   REQUIRE(it->Valid());
   std::string key = it->key().ToString();
   it.reset();
-  REQUIRE(raw->Delete(rocksdb::WriteOptions(), handles[idx], key).ok());
-  for (auto* h : handles) raw->DestroyColumnFamilyHandle(h);
-  delete raw;
+  REQUIRE(raw.db()->Delete(rocksdb::WriteOptions(), raw.cf(cf), key).ok());
 }
 
 VerifyReport VerifyDir(const std::string& dir) {
@@ -83,6 +74,51 @@ TEST_CASE("verify: finds a missing index entry, a dangling entry and wrong count
   CHECK_FALSE(r.ok());
   bool found = false;
   for (const auto& p : r.problems) found |= p.find(expect) != std::string::npos;
+  INFO((r.problems.empty() ? "" : r.problems.front()));
+  CHECK(found);
+}
+
+TEST_CASE("verify: finds a posting list whose word places disagree with the text",
+          "[store][verify]") {
+  TempDir dir;
+  Populate(dir.str());
+  {
+    // Rewrite the first `terms` list with every place one further on.
+    quotedb::testing::RawDb raw(dir.str());
+    std::unique_ptr<rocksdb::Iterator> it(
+        raw.db()->NewIterator(rocksdb::ReadOptions(), raw.cf("terms")));
+    it->SeekToFirst();
+    REQUIRE(it->Valid());
+    const std::string key = it->key().ToString(), value = it->value().ToString();
+    it.reset();
+    keys::PostingReader r(value);
+    REQUIRE(r.placed());
+    std::vector<std::string> skeys;
+    std::vector<std::vector<uint32_t>> places;
+    std::vector<uint32_t> p;
+    uint32_t ordinal = 0;
+    while (r.NextGroup()) {
+      ArticleId a;
+      std::string_view in = r.article();
+      REQUIRE(keys::GetHash128(&in, &a));
+      while (r.NextEntry(&ordinal, &p)) {
+        skeys.push_back(keys::StatementKey(a, ordinal));
+        for (uint32_t& x : p) ++x;
+        places.push_back(p);
+      }
+    }
+    REQUIRE(r.ok());
+    std::vector<keys::PlacedPosting> in;
+    for (size_t i = 0; i < skeys.size(); ++i)
+      in.push_back({skeys[i], places[i].data(), static_cast<uint32_t>(places[i].size())});
+    std::string moved;
+    keys::EncodePlacedPostings(in, &moved);
+    REQUIRE(raw.db()->Put(rocksdb::WriteOptions(), raw.cf("terms"), key, moved).ok());
+  }
+  VerifyReport r = VerifyDir(dir.str());
+  CHECK_FALSE(r.ok());
+  bool found = false;
+  for (const auto& p : r.problems) found |= p.find("do not match its text") != std::string::npos;
   INFO((r.problems.empty() ? "" : r.problems.front()));
   CHECK(found);
 }

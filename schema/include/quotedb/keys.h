@@ -55,9 +55,55 @@ std::string TermChunkKey(uint64_t term_hash, uint64_t chunk);
 //   version(u8 = 1) | { article_id(16) | count(varint) | ordinal deltas(varint) * count }*
 // (the first ordinal of a group absolute, each next one minus its predecessor).
 void EncodePostings(const std::vector<std::string_view>& sorted_statement_keys, std::string* out);
-// Appends the statement keys of `value` to *out; false when it does not decode.
+// A posting list with places (version 2, written from schema version 3): each statement also
+// gives the places of the term among its words (IndexTerms order, from 0), so a phrase can be
+// checked on the lists alone; each group gives its entries' length, so a reader can skip it:
+//   version(u8 = 2) | { article_id(16) | count(varint) | length(varint) | entry * count }*
+//   entry := ordinal delta(varint) | places(varint, >= 1) | place delta(varint) * places
+// (the first ordinal of a group and the first place of an entry absolute, each next one minus
+// its predecessor; `length` is the bytes of the group's entries).
+struct PlacedPosting {
+  std::string_view statement_key;
+  const uint32_t* places;  // ascending
+  uint32_t count;          // at least 1
+};
+void EncodePlacedPostings(const std::vector<PlacedPosting>& sorted, std::string* out);
+
+// Appends the statement keys of `value` (either version) to *out; false when it does not
+// decode.
 using StatementKeyBytes = std::array<char, kStatementKeySize>;
 bool DecodePostings(std::string_view value, std::vector<StatementKeyBytes>* out);
+
+// Reads a posting list of either version, an article group at a time:
+//   PostingReader r(value);
+//   while (r.NextGroup()) { r.article(); while (r.NextEntry(&ordinal, &places)) ...; }
+//   if (!r.ok()) ...  // the value does not decode
+// A group's entries may be left unread: NextGroup skips them.
+class PostingReader {
+ public:
+  explicit PostingReader(std::string_view value);
+  bool ok() const { return ok_; }
+  // Whether entries carry places (version 2).
+  bool placed() const { return version_ == 2; }
+  // Moves to the next article group; false at the end or on a bad value (then !ok()).
+  bool NextGroup();
+  // The current group's article id (16 bytes) and number of statements.
+  std::string_view article() const { return article_; }
+  uint32_t count() const { return count_; }
+  // The current group's next statement: its ordinal and, for version 2, its places (replaced;
+  // left empty for version 1; null to skip them). False at the group's end or on a bad value.
+  bool NextEntry(uint32_t* ordinal, std::vector<uint32_t>* places);
+
+ private:
+  bool Fail() { return ok_ = false; }
+  std::string_view in_;     // after the current group
+  std::string_view group_;  // the current group's unread entries
+  std::string_view article_;
+  uint32_t count_ = 0, left_ = 0, ordinal_ = 0;
+  uint8_t version_ = 0;
+  bool started_ = false;
+  bool ok_ = true;
+};
 // The varint of posting lists (LEB128, at most 5 bytes): reads one from the front of *in;
 // false when it is cut short or too long.
 bool GetVarint(std::string_view* in, uint32_t* v);
