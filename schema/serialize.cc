@@ -3,6 +3,8 @@
 #include <cereal/archives/portable_binary.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
+#include <bit>
+#include <cstring>
 #include <sstream>
 
 namespace quotedb {
@@ -87,10 +89,20 @@ std::string Encode(const T& value) {
   return std::move(os).str();
 }
 
+// Reads a value's bytes where they are (a std::istringstream would copy them first).
+class ViewBuf : public std::streambuf {
+ public:
+  explicit ViewBuf(std::string_view v) {
+    char* p = const_cast<char*>(v.data());  // read only: the get area is never written
+    setg(p, p, p + v.size());
+  }
+};
+
 template <class T>
 bool Decode(std::string_view bytes, T* out) {
   try {
-    std::istringstream is(std::string(bytes), std::ios::binary);
+    ViewBuf buf(bytes);
+    std::istream is(&buf);
     cereal::PortableBinaryInputArchive ar(is);
     T value;
     ar(value);
@@ -103,7 +115,130 @@ bool Decode(std::string_view bytes, T* out) {
   }
 }
 
+// Direct readers of the version-1 layouts of the records queries read most (Statement,
+// Article, Speaker, Source): the same bytes cereal reads (FORMAT.md, "Values"), without an
+// istream and its locale per value. Each returns false for anything it does not expect (another
+// class version, a big-endian archive or host, a bool byte other than 0 or 1, trailing bytes),
+// and then the cereal path decides, so both accept exactly the same values.
+class Bytes {
+ public:
+  explicit Bytes(std::string_view v) : in_(v) {}
+  // The archive's endianness byte: 1 (little), read on a little-endian host only.
+  bool Start() {
+    if constexpr (std::endian::native != std::endian::little) return false;
+    uint8_t e = 0;
+    return Num(&e) && e == 1;
+  }
+  template <class T>
+  bool Num(T* v) {
+    if (in_.size() < sizeof(T)) return false;
+    std::memcpy(v, in_.data(), sizeof(T));
+    in_.remove_prefix(sizeof(T));
+    return true;
+  }
+  bool Version(uint32_t want) {
+    uint32_t v = 0;
+    return Num(&v) && v == want;
+  }
+  bool Bool(bool* b) {
+    uint8_t x = 0;
+    if (!Num(&x) || x > 1) return false;
+    *b = x == 1;
+    return true;
+  }
+  bool Str(std::string* out) {
+    uint64_t n = 0;
+    if (!Num(&n) || n > in_.size()) return false;
+    out->assign(in_.data(), n);
+    in_.remove_prefix(n);
+    return true;
+  }
+  bool Hash(Hash128* h) { return Num(&h->hi) && Num(&h->lo); }
+  bool SpanOf(Span* sp) { return Num(&sp->begin) && Num(&sp->end); }
+  bool Strs(std::vector<std::string>* out) {
+    uint64_t n = 0;
+    if (!Num(&n) || n > in_.size() / 8) return false;  // each string takes 8 bytes at least
+    out->resize(n);
+    for (std::string& x : *out)
+      if (!Str(&x)) return false;
+    return true;
+  }
+  template <class T, class Fn>
+  bool Vec(std::vector<T>* out, size_t min_bytes, Fn&& read_one) {
+    uint64_t n = 0;
+    if (!Num(&n) || n > in_.size() / min_bytes) return false;
+    out->resize(n);
+    for (T& x : *out)
+      if (!read_one(&x)) return false;
+    return true;
+  }
+  bool done() const { return in_.empty(); }
+
+ private:
+  std::string_view in_;
+};
+
+bool DirectStatement(std::string_view bytes, Statement* out) {
+  Bytes b(bytes);
+  Statement s;
+  uint8_t kind = 0;
+  if (!b.Start() || !b.Version(1) || !b.Hash(&s.article_id) || !b.Num(&s.ordinal) ||
+      !b.Num(&kind) || !b.Str(&s.text) ||
+      !b.Vec(&s.spans, 8, [&](Span* sp) { return b.SpanOf(sp); }) || !b.Hash(&s.content_hash) ||
+      !b.Str(&s.cue) || !b.SpanOf(&s.cue_span) ||
+      !b.Vec(&s.speaker_ids, 8, [&](SpeakerId* id) { return b.Num(id); }) ||
+      !b.Str(&s.speaker_mention) || !b.SpanOf(&s.speaker_span) || !b.Num(&s.confidence) ||
+      !b.Num(&s.date_days) || !b.Num(&s.source_id) || !b.done())
+    return false;
+  s.kind = static_cast<StatementKind>(kind);
+  *out = std::move(s);
+  return true;
+}
+
+bool DirectArticle(std::string_view bytes, Article* out) {
+  Bytes b(bytes);
+  Article a;
+  if (!b.Start() || !b.Version(1) || !b.Hash(&a.id) || !b.Str(&a.url) || !b.Num(&a.source_id) ||
+      !b.Str(&a.source_name) || !b.Num(&a.date_days) || !b.Num(&a.time_seconds) ||
+      !b.Bool(&a.zone_known) || !b.Num(&a.utc_offset_minutes) || !b.Str(&a.title) ||
+      !b.Strs(&a.authors) || !b.Hash(&a.body_hash) || !b.Version(1) /* Provenance */ ||
+      !b.Str(&a.provenance.file) || !b.Str(&a.provenance.warc_record_id) ||
+      !b.Num(&a.provenance.offset) || !b.Num(&a.statement_count) || !b.Num(&a.body_bytes) ||
+      !b.done())
+    return false;
+  *out = std::move(a);
+  return true;
+}
+
+bool DirectSpeaker(std::string_view bytes, Speaker* out) {
+  Bytes b(bytes);
+  Speaker s;
+  uint8_t kind = 0;
+  if (!b.Start() || !b.Version(1) || !b.Num(&s.id) || !b.Str(&s.name) || !b.Num(&kind) ||
+      !b.Strs(&s.aliases) || !b.Strs(&s.titles) || !b.Strs(&s.affiliations) ||
+      !b.Str(&s.wikidata_qid) || !b.Num(&s.statement_count) || !b.done())
+    return false;
+  s.kind = static_cast<SpeakerKind>(kind);
+  *out = std::move(s);
+  return true;
+}
+
+bool DirectSource(std::string_view bytes, Source* out) {
+  Bytes b(bytes);
+  Source s;
+  if (!b.Start() || !b.Version(1) || !b.Num(&s.id) || !b.Str(&s.name) || !b.Str(&s.domain) ||
+      !b.done())
+    return false;
+  *out = std::move(s);
+  return true;
+}
+
 }  // namespace
+
+bool DecodeStatementDirect(std::string_view b, Statement* s) { return DirectStatement(b, s); }
+bool DecodeArticleDirect(std::string_view b, Article* a) { return DirectArticle(b, a); }
+bool DecodeSpeakerDirect(std::string_view b, Speaker* s) { return DirectSpeaker(b, s); }
+bool DecodeSourceDirect(std::string_view b, Source* s) { return DirectSource(b, s); }
 
 std::string EncodeArticle(const Article& a) {
   // The text is stored on its own; do not copy it into the metadata value.
@@ -111,13 +246,15 @@ std::string EncodeArticle(const Article& a) {
   meta.text.clear();
   return Encode(meta);
 }
-bool DecodeArticle(std::string_view b, Article* a) { return Decode(b, a); }
+bool DecodeArticle(std::string_view b, Article* a) { return DirectArticle(b, a) || Decode(b, a); }
 std::string EncodeStatement(const Statement& s) { return Encode(s); }
-bool DecodeStatement(std::string_view b, Statement* s) { return Decode(b, s); }
+bool DecodeStatement(std::string_view b, Statement* s) {
+  return DirectStatement(b, s) || Decode(b, s);
+}
 std::string EncodeSpeaker(const Speaker& s) { return Encode(s); }
-bool DecodeSpeaker(std::string_view b, Speaker* s) { return Decode(b, s); }
+bool DecodeSpeaker(std::string_view b, Speaker* s) { return DirectSpeaker(b, s) || Decode(b, s); }
 std::string EncodeSource(const Source& s) { return Encode(s); }
-bool DecodeSource(std::string_view b, Source* s) { return Decode(b, s); }
+bool DecodeSource(std::string_view b, Source* s) { return DirectSource(b, s) || Decode(b, s); }
 std::string EncodeCounters(const Counters& c) { return Encode(c); }
 bool DecodeCounters(std::string_view b, Counters* c) { return Decode(b, c); }
 std::string EncodeClaim(const Claim& c) { return Encode(c); }

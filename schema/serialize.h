@@ -35,6 +35,15 @@ bool DecodeCounters(std::string_view bytes, Counters* c);
 std::string EncodeClaim(const Claim& c);
 bool DecodeClaim(std::string_view bytes, Claim* c);
 
+// The readers Decode{Statement,Article,Speaker,Source} try first: the version-1 layout read
+// directly, without cereal's istream; false (and *out untouched) for anything else, which the
+// Decode* functions then hand to cereal. For tests: the direct reader must accept what the
+// engine writes.
+bool DecodeStatementDirect(std::string_view bytes, Statement* s);
+bool DecodeArticleDirect(std::string_view bytes, Article* a);
+bool DecodeSpeakerDirect(std::string_view bytes, Speaker* s);
+bool DecodeSourceDirect(std::string_view bytes, Source* s);
+
 // aliases column family value: a sorted list of speaker ids.
 std::string EncodeIdList(const std::vector<uint64_t>& ids);
 bool DecodeIdList(std::string_view bytes, std::vector<uint64_t>* ids);
