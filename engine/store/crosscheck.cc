@@ -226,15 +226,43 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
       if (*r == *root) missing.emplace_back(sk);
     }
     if (missing.empty()) continue;
-    std::vector<StatementHit> extra;
-    QDB_RETURN_IF_ERROR(LoadHits(view, missing, &extra));
-    for (const StatementHit& h : extra) {
-      std::vector<SpeakerId> ids = h.statement.speaker_ids;
+    // A copy needs only its speakers' ids and its source's name: its statement and its
+    // source are read, not the rest of a hit (speaker names, article).
+    std::vector<Statement> copies;
+    QDB_RETURN_IF_ERROR(ReadStatements(view, missing, &copies));
+    std::vector<SourceId> source_ids;
+    for (const Statement& st : copies)
+      if (st.source_id != 0) source_ids.push_back(st.source_id);
+    std::sort(source_ids.begin(), source_ids.end());  // big-endian id keys: key order too
+    source_ids.erase(std::unique(source_ids.begin(), source_ids.end()), source_ids.end());
+    std::vector<std::string> source_keys;
+    for (SourceId id : source_ids) source_keys.push_back(keys::IdKey(id));
+    std::map<SourceId, std::string> source_names;
+    if (!source_keys.empty()) {
+      std::vector<rocksdb::Slice> slices(source_keys.begin(), source_keys.end());
+      std::vector<rocksdb::PinnableSlice> values(slices.size());
+      std::vector<rocksdb::Status> statuses(slices.size());
+      db_->MultiGet(view.ro(), handles_[kSources], slices.size(), slices.data(), values.data(),
+                    statuses.data(), /*sorted_input=*/true);
+      for (size_t i = 0; i < slices.size(); ++i) {
+        if (statuses[i].IsNotFound()) continue;
+        QDB_RETURN_IF_ERROR(Conv(statuses[i]));
+        Source src;
+        if (!schema::DecodeSource(std::string_view(values[i].data(), values[i].size()), &src))
+          return CorruptValue(kSources, source_keys[i]);
+        source_names.emplace(source_ids[i], std::move(src.name));
+      }
+    }
+    for (const Statement& st : copies) {
+      std::vector<SpeakerId> ids = st.speaker_ids;
       std::sort(ids.begin(), ids.end());
       if (ids != rep_ids) continue;
-      seen.emplace(h.statement.article_id, h.statement.ordinal);
-      add_source(&rep, h.source);
-      rep.copies.push_back(StatementId(h.statement));
+      seen.emplace(st.article_id, st.ordinal);
+      if (st.source_id != 0) {
+        auto name = source_names.find(st.source_id);
+        if (name != source_names.end()) add_source(&rep, name->second);
+      }
+      rep.copies.push_back(StatementId(st));
     }
   }
   *hits = std::move(out);

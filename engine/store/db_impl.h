@@ -232,6 +232,10 @@ class DBImpl final : public DB {
     }
     return Conv(it->status());
   }
+  // The statements of `statement_keys`, in that order; a key without a statement is
+  // corruption (an index entry pointing nowhere).
+  Status ReadStatements(const View& view, const std::vector<std::string>& statement_keys,
+                        std::vector<Statement>* out);
 
   Result<std::vector<uint64_t>> AliasIds(const rocksdb::ReadOptions& ro,
                                          const std::string& alias) const;

@@ -218,9 +218,8 @@ rocksdb::Status FilterByTerm(rocksdb::Iterator* it, const TermList& t,
   auto& ce = cand->entries;
   std::vector<char> keep(ce.size(), 0);
   std::vector<uint32_t> places;
-  auto article_less = [](const Candidates::Entry& x, std::string_view article) {
-    return ArticleLess(x.key, article);
-  };
+  std::vector<uint64_t> heads(ce.size());
+  for (size_t i = 0; i < ce.size(); ++i) heads[i] = Head8(ce[i].key.data());
   // Candidate i has the word, at `places` when known (null: not known).
   auto mark = [&](size_t i, const std::vector<uint32_t>* at) {
     Candidates::Entry& e = ce[i];
@@ -253,13 +252,17 @@ rocksdb::Status FilterByTerm(rocksdb::Iterator* it, const TermList& t,
     keys::PostingReader r(v);
     if (IsList(k)) {
       uint32_t ordinal = 0;
-      auto from = ce.begin();  // the list's groups ascend: search on from the last one
+      // The list's groups and the candidates both ascend: walk them together, comparing the
+      // articles' first 8 bytes as numbers (a hash: they decide nearly always).
+      size_t from = 0;
       while (r.NextGroup()) {
-        auto lo = std::lower_bound(from, ce.end(), r.article(), article_less);
-        from = lo;
-        if (lo == ce.end()) break;  // no candidate from this article on: skip the rest
-        if (!SameArticle(lo->key, r.article())) continue;
-        const size_t lo_i = static_cast<size_t>(lo - ce.begin());
+        const uint64_t h = Head8(r.article().data());
+        while (from < ce.size() && (heads[from] < h || (heads[from] == h &&
+                                                        ArticleLess(ce[from].key, r.article()))))
+          ++from;
+        if (from == ce.size()) break;  // no candidate from this article on: skip the rest
+        if (heads[from] != h || !SameArticle(ce[from].key, r.article())) continue;
+        const size_t lo_i = from;
         size_t hi_i = lo_i;
         while (hi_i < ce.size() && SameArticle(ce[hi_i].key, r.article())) ++hi_i;
         while (r.NextEntry(&ordinal, r.placed() ? &places : nullptr)) {
@@ -302,6 +305,29 @@ Status DBImpl::ResolveSpeakerQuery(const rocksdb::ReadOptions& ro, const std::st
   return Status::OK();
 }
 
+Status DBImpl::ReadStatements(const View& view, const std::vector<std::string>& statement_keys,
+                              std::vector<Statement>* out) {
+  const size_t n = statement_keys.size();
+  out->assign(n, Statement{});
+  if (n == 0) return Status::OK();
+  std::vector<rocksdb::Slice> slices(statement_keys.begin(), statement_keys.end());
+  std::vector<rocksdb::PinnableSlice> values(n);
+  std::vector<rocksdb::Status> statuses(n);
+  db_->MultiGet(view.ro(), handles_[kStatements], n, slices.data(), values.data(),
+                statuses.data(), /*sorted_input=*/false);
+  for (size_t i = 0; i < n; ++i) {
+    const std::string& skey = statement_keys[i];
+    if (statuses[i].IsNotFound()) {
+      return Status::Corruption("database " + dir_ + ": an index entry points to statement " +
+                                HexOf(skey) + ", which is missing (run quotedb verify)");
+    }
+    QDB_RETURN_IF_ERROR(Conv(statuses[i]));
+    if (!schema::DecodeStatement(std::string_view(values[i].data(), values[i].size()), &(*out)[i]))
+      return CorruptValue(kStatements, skey);
+  }
+  return Status::OK();
+}
+
 Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statement_keys,
                         std::vector<StatementHit>* hits, std::vector<Statement>* decoded) {
   const size_t n = statement_keys.size();
@@ -320,22 +346,11 @@ Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statem
       QDB_RETURN_IF_ERROR(fn(i, statuses[i], std::string_view(values[i].data(), values[i].size())));
     return Status::OK();
   };
-  std::vector<Statement> sts(n);
+  std::vector<Statement> sts;
   if (decoded) {
-    for (size_t i = 0; i < n; ++i) sts[i] = std::move((*decoded)[i]);
+    sts = std::move(*decoded);
   } else {
-    QDB_RETURN_IF_ERROR(multi_get(
-        kStatements, statement_keys, false,
-        [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
-          const std::string& skey = statement_keys[i];
-          if (s.IsNotFound()) {
-            return Status::Corruption("database " + dir_ + ": an index entry points to statement " +
-                                      HexOf(skey) + ", which is missing (run quotedb verify)");
-          }
-          QDB_RETURN_IF_ERROR(Conv(s));
-          if (!schema::DecodeStatement(v, &sts[i])) return CorruptValue(kStatements, skey);
-          return Status::OK();
-        }));
+    QDB_RETURN_IF_ERROR(ReadStatements(view, statement_keys, &sts));
   }
   // The speakers, sources and articles of the hits, each read once (sorted keys for MultiGet).
   std::vector<SpeakerId> speaker_ids;
