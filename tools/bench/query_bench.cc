@@ -1,13 +1,14 @@
 // query_bench: in-process query latency, quotedb against SQLite FTS5 over the same statements.
 //
 //   query_bench [--db DIR] [--queries N] [--only exact|words|speaker] [--no-fts] [--rounds R]
-//               [--dump FILE] [--cpu] [--slowest N] [PATH...]
+//               [--dump FILE] [--cpu] [--slowest N] [--phrase TEXT] [PATH...]
 // Imports PATH (default ../shared/corpus/bbc) into a fresh database in DIR (a temp dir by
 // default), copies every stored statement's text into an SQLite FTS5 table, then times N
 // queries of each kind, warm, and prints p50 and p99 in microseconds:
 //   who-said exact      DB::WhoSaid(full quote)         vs  FTS5 MATCH '"full quote"'
 //   word search         DB::WhoSaid(two-word phrase)    vs  FTS5 MATCH '"two words"'
 //   quotes by speaker   DB::Quotes(speaker, date range) vs  (no peer: FTS5 has no speaker index)
+// --phrase TEXT times only DB::WhoSaid(TEXT, 50), N times (after the import).
 // --slowest N prints, for each kind, the N queries with the longest median time and their hits.
 // Plain timing with percentiles (Google Benchmark reports means; the targets are p99s).
 // --cpu times the thread's CPU time instead of wall time (a loaded machine's waits left out).
@@ -53,7 +54,8 @@ double NowUs() {
   return std::chrono::duration<double, std::micro>(Clock::now().time_since_epoch()).count();
 }
 
-Percentiles Measure(const char* kind, size_t n, const std::function<size_t(size_t)>& fn) {
+Percentiles Measure(const char* kind, size_t n, const std::function<size_t(size_t)>& fn,
+                    const std::function<std::string(size_t)>& label = nullptr) {
   std::vector<double> us;
   us.reserve(n * g_rounds);
   std::vector<size_t> hits(n);
@@ -76,8 +78,9 @@ Percentiles Measure(const char* kind, size_t n, const std::function<size_t(size_
     }
     std::sort(med.begin(), med.end(), std::greater<>());
     for (size_t k = 0; k < std::min(g_slowest, n); ++k)
-      std::printf("slowest %s: query %zu, %.1f us, %zu hits\n", kind, med[k].second, med[k].first,
-                  hits[med[k].second]);
+      std::printf("slowest %s: query %zu, %.1f us, %zu hits%s%s\n", kind, med[k].second,
+                  med[k].first, hits[med[k].second], label ? ": " : "",
+                  label ? label(med[k].second).substr(0, 100).c_str() : "");
   }
   std::sort(us.begin(), us.end());
   return {us[us.size() / 2], us[std::min(us.size() - 1, us.size() * 99 / 100)]};
@@ -121,7 +124,7 @@ std::string FtsPhrase(const std::string& text) {
 int main(int argc, char** argv) {
   std::string dir;
   size_t nq = 1000;
-  std::string only, dump;
+  std::string only, dump, phrase;
   bool with_fts = true;
   bool compact = false;  // --compact: DB::Compact() after the import (`quotedb compact`)
   std::vector<std::string> paths;
@@ -135,6 +138,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--dump") && i + 1 < argc) dump = argv[++i];
     else if (!std::strcmp(argv[i], "--rounds") && i + 1 < argc)
       g_rounds = std::max<size_t>(1, std::stoul(argv[++i]));
+    else if (!std::strcmp(argv[i], "--phrase") && i + 1 < argc) phrase = argv[++i];
     else if (!std::strcmp(argv[i], "--slowest") && i + 1 < argc) g_slowest = std::stoul(argv[++i]);
     else paths.push_back(argv[i]);
   }
@@ -169,6 +173,12 @@ int main(int argc, char** argv) {
     }
     std::printf("compacted after the import in %.3f s\n",
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+
+  if (!phrase.empty()) {  // --phrase: time this one who-said query, N times
+    auto p = Measure("phrase", nq, [&](size_t) { return (*db)->WhoSaid(phrase, 50)->size(); });
+    std::printf("who-said \"%s\": p50 %.1f us, p99 %.1f us\n", phrase.c_str(), p.p50, p.p99);
+    return 0;
   }
 
   // The statements, and the same texts in FTS5.
@@ -245,11 +255,16 @@ int main(int argc, char** argv) {
   const Percentiles none{-1, -1};
   auto exact = none, exact_fts = none, words = none, words_fts = none, by_speaker = none;
   if (runs("exact")) {
-    exact = Measure("exact", nq, [&](size_t i) { return Count((*db)->WhoSaid(sample[i]->statement.text, 10), &found); });
+    exact = Measure(
+        "exact", nq,
+        [&](size_t i) { return Count((*db)->WhoSaid(sample[i]->statement.text, 10), &found); },
+        [&](size_t i) { return sample[i]->statement.text; });
     if (with_fts) exact_fts = Measure("exact-fts5", nq, [&](size_t i) { return fts(FtsPhrase(sample[i]->statement.text)); });
   }
   if (runs("words")) {
-    words = Measure("words", nq, [&](size_t i) { return Count((*db)->WhoSaid(phrases[i], 50), &found); });
+    words = Measure(
+        "words", nq, [&](size_t i) { return Count((*db)->WhoSaid(phrases[i], 50), &found); },
+        [&](size_t i) { return phrases[i]; });
     if (with_fts) words_fts = Measure("words-fts5", nq, [&](size_t i) { return fts("\"" + phrases[i] + "\""); });
   }
   if (runs("speaker")) {
