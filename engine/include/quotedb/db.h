@@ -212,7 +212,8 @@ class DB {
   virtual Result<std::vector<StatementHit>> Quotes(const QuoteQuery& query) = 0;
 
   // Who said `text`: statements whose normalised text equals it (exact, via the content hash)
-  // first, then statements that contain its words in order. Empty when nothing matches.
+  // first, then statements that hold its words in a row (words as IndexTerms gives them: case,
+  // punctuation and accents aside), in statement-key order. Empty when nothing matches.
   virtual Result<std::vector<StatementHit>> WhoSaid(std::string_view text, size_t limit) = 0;
 
   // Speakers whose name or an alias equals or starts with `name` (folded); every speaker when
