@@ -152,69 +152,122 @@ KeyBytes StatementKeyOf(std::string_view article, uint32_t ordinal) {
   return key;
 }
 
-// The statements of word `t`, each with the starts its places allow for a phrase that has the
-// word at `offsets` (ascending); a statement whose places rule out every start is left out.
-// A bad entry is put in *bad_key.
-rocksdb::Status DecodeTerm(rocksdb::Iterator* it, const TermList& t,
-                           const std::vector<uint32_t>& offsets, Candidates* out,
-                           std::string* bad_key) {
+// A word's posting lists (one per commit; version-1 single keys gathered into one list of
+// their own), read in key order a stretch of articles at a time, so that a search that needs
+// only the first hits in key order decodes only the stretch that holds them.
+class TermStream {
+ public:
+  // Reads the lists of `t` (kept by ProbeTerm, or read again through `it`). A key of neither
+  // layout is put in *bad_key.
+  rocksdb::Status Load(rocksdb::Iterator* it, const TermList& t, std::string* bad_key) {
+    std::vector<std::string> singles;
+    rocksdb::Status s = ForEachEntry(it, t, [&](std::string_view k, std::string_view v) {
+      if (IsSingle(k)) {
+        singles.emplace_back(k.substr(8));
+      } else if (IsList(k)) {
+        values_.emplace_back(v);
+        keys_.emplace_back(k);
+      } else {
+        *bad_key = std::string(k);
+        return false;
+      }
+      return true;
+    });
+    if (!singles.empty()) {
+      std::sort(singles.begin(), singles.end());
+      std::vector<std::string_view> views(singles.begin(), singles.end());
+      values_.emplace_back();
+      keys::EncodePostings(views, &values_.back());
+      std::string prefix;
+      keys::PutU64(&prefix, t.hash);  // the word's version-1 keys start so
+      keys_.push_back(std::move(prefix));
+    }
+    for (const std::string& v : values_) readers_.emplace_back(v);
+    pending_.assign(readers_.size(), 0);
+    return s;
+  }
+
+  // Calls fn(list, reader) on each next article group whose article's first 8 bytes (as a
+  // number) are below `end` (every one left when `to_end`), in each list in turn. False when
+  // a list does not decode; its key is put in *bad_key.
+  template <class Fn>
+  bool Groups(uint64_t end, bool to_end, std::string* bad_key, Fn&& fn) {
+    for (size_t i = 0; i < readers_.size(); ++i) {
+      keys::PostingReader& r = readers_[i];
+      for (;;) {
+        if (!pending_[i]) {
+          if (!r.NextGroup()) break;
+          pending_[i] = 1;
+        }
+        if (!to_end && Head8(r.article().data()) >= end) break;
+        fn(i, r);
+        pending_[i] = 0;
+      }
+      if (!r.ok()) {
+        *bad_key = keys_[i];
+        return false;
+      }
+    }
+    return true;
+  }
+
+ private:
+  std::vector<std::string> values_, keys_;
+  std::vector<keys::PostingReader> readers_;
+  std::vector<char> pending_;  // readers_[i] stands on a group not given out yet
+};
+
+// The statements of the first word's next stretch, each with the starts its places allow for
+// a phrase that has the word at `offsets` (ascending); a statement whose places rule out every
+// start is left out. False on a list that does not decode (its key in *bad_key).
+bool DecodeStretch(TermStream* t, uint64_t end, bool to_end, const std::vector<uint32_t>& offsets,
+                   Candidates* out, std::string* bad_key) {
   out->entries.clear();
   out->starts.clear();
   std::vector<uint32_t> places;
+  uint32_t ordinal = 0;
+  // Each list's stretch is sorted: merge each into the ones before it.
   auto less = [](const Candidates::Entry& x, const Candidates::Entry& y) { return KeyLess(x.key, y.key); };
-  bool singles = false;  // version-1 keys (one per statement, unsorted against the lists)
-  rocksdb::Status s = ForEachEntry(it, t, [&](std::string_view k, std::string_view v) {
-    if (IsSingle(k)) {
-      Candidates::Entry& e = out->entries.emplace_back();
-      std::memcpy(e.key.data(), k.data() + 8, keys::kStatementKeySize);
-      e.unsure = true;
-      singles = true;
-      return true;
+  size_t list = SIZE_MAX, run = 0;
+  auto merge_run = [&] {
+    if (run == 0) return;
+    auto mid = out->entries.begin() + static_cast<std::ptrdiff_t>(run);
+    std::inplace_merge(out->entries.begin(), mid, out->entries.end(), less);
+  };
+  const bool ok = t->Groups(end, to_end, bad_key, [&](size_t l, keys::PostingReader& r) {
+    if (l != list) {
+      merge_run();
+      list = l;
+      run = out->entries.size();
     }
-    keys::PostingReader r(v);
-    uint32_t ordinal = 0;
-    const size_t start = out->entries.size();
-    if (IsList(k)) {
-      while (r.NextGroup()) {
-        while (r.NextEntry(&ordinal, &places)) {
-          Candidates::Entry e;
-          e.key = StatementKeyOf(r.article(), ordinal);
-          e.at = static_cast<uint32_t>(out->starts.size());
-          if (!r.placed()) {
-            e.unsure = true;
-          } else {
-            for (uint32_t p : places)
-              if (p >= offsets.front() && AllAt(places, p - offsets.front(), offsets))
-                out->starts.push_back(p - offsets.front());
-            e.n = static_cast<uint32_t>(out->starts.size() - e.at);
-            if (e.n == 0) continue;
-          }
-          out->entries.push_back(e);
-        }
+    while (r.NextEntry(&ordinal, &places)) {
+      Candidates::Entry e;
+      e.key = StatementKeyOf(r.article(), ordinal);
+      e.at = static_cast<uint32_t>(out->starts.size());
+      if (!r.placed()) {
+        e.unsure = true;
+      } else {
+        for (uint32_t p : places)
+          if (p >= offsets.front() && AllAt(places, p - offsets.front(), offsets))
+            out->starts.push_back(p - offsets.front());
+        e.n = static_cast<uint32_t>(out->starts.size() - e.at);
+        if (e.n == 0) continue;
       }
+      out->entries.push_back(e);
     }
-    if (!IsList(k) || !r.ok()) {
-      *bad_key = std::string(k);
-      return false;
-    }
-    // Each list is sorted: merge it into the entries before it (unless version-1 keys, which
-    // are sorted at the end, came first).
-    auto mid = out->entries.begin() + static_cast<std::ptrdiff_t>(start);
-    if (start && !singles) std::inplace_merge(out->entries.begin(), mid, out->entries.end(), less);
-    return true;
   });
-  if (singles) std::stable_sort(out->entries.begin(), out->entries.end(), less);
+  merge_run();
   out->entries.erase(std::unique(out->entries.begin(), out->entries.end(),
                                  [](const auto& x, const auto& y) { return x.key == y.key; }),
                      out->entries.end());
-  return s;
+  return ok;
 }
 
-// Keeps in *cand the statements that word `t` has too, at places (when both are known) that
-// leave a start: the word at each of `offsets` from it. A bad entry is put in *bad_key.
-rocksdb::Status FilterByTerm(rocksdb::Iterator* it, const TermList& t,
-                             const std::vector<uint32_t>& offsets, Candidates* cand,
-                             std::string* bad_key) {
+// Keeps in *cand the statements that the word of `t` has too in the same stretch, at places
+// (when both are known) that leave a start: the word at each of `offsets` from it. False on a
+// list that does not decode (its key in *bad_key).
+bool FilterStretch(TermStream* t, uint64_t end, bool to_end, const std::vector<uint32_t>& offsets,
+                   Candidates* cand, std::string* bad_key) {
   auto& ce = cand->entries;
   std::vector<char> keep(ce.size(), 0);
   std::vector<uint32_t> places;
@@ -223,7 +276,7 @@ rocksdb::Status FilterByTerm(rocksdb::Iterator* it, const TermList& t,
   // Candidate i has the word, at `places` when known (null: not known).
   auto mark = [&](size_t i, const std::vector<uint32_t>* at) {
     Candidates::Entry& e = ce[i];
-    if (keep[i]) return;  // seen in an earlier chunk
+    if (keep[i]) return;  // seen in another list
     if (!at || e.unsure) {
       e.unsure = true;
       keep[i] = 1;
@@ -235,53 +288,36 @@ rocksdb::Status FilterByTerm(rocksdb::Iterator* it, const TermList& t,
     e.n = w - e.at;
     keep[i] = e.n > 0;
   };
-  auto find = [&](const KeyBytes& key, size_t lo, size_t hi) -> size_t {
-    auto first = ce.begin() + static_cast<std::ptrdiff_t>(lo);
-    auto last = ce.begin() + static_cast<std::ptrdiff_t>(hi);
-    auto f = std::lower_bound(first, last, key,
-                              [](const Candidates::Entry& x, const KeyBytes& k) { return KeyLess(x.key, k); });
-    return f != last && f->key == key ? static_cast<size_t>(f - ce.begin()) : SIZE_MAX;
-  };
-  rocksdb::Status s = ForEachEntry(it, t, [&](std::string_view k, std::string_view v) {
-    if (IsSingle(k)) {
-      KeyBytes key;
-      std::memcpy(key.data(), k.data() + 8, keys::kStatementKeySize);
-      if (size_t i = find(key, 0, ce.size()); i != SIZE_MAX) mark(i, nullptr);
-      return true;
+  // A list's groups and the candidates both ascend: walk them together, comparing the articles'
+  // first 8 bytes as numbers (a hash: they decide nearly always).
+  size_t list = SIZE_MAX, from = 0;
+  uint32_t ordinal = 0;
+  const bool ok = t->Groups(end, to_end, bad_key, [&](size_t l, keys::PostingReader& r) {
+    if (l != list) {
+      list = l;
+      from = 0;
     }
-    keys::PostingReader r(v);
-    if (IsList(k)) {
-      uint32_t ordinal = 0;
-      // The list's groups and the candidates both ascend: walk them together, comparing the
-      // articles' first 8 bytes as numbers (a hash: they decide nearly always).
-      size_t from = 0;
-      while (r.NextGroup()) {
-        const uint64_t h = Head8(r.article().data());
-        while (from < ce.size() && (heads[from] < h || (heads[from] == h &&
-                                                        ArticleLess(ce[from].key, r.article()))))
-          ++from;
-        if (from == ce.size()) break;  // no candidate from this article on: skip the rest
-        if (heads[from] != h || !SameArticle(ce[from].key, r.article())) continue;
-        const size_t lo_i = from;
-        size_t hi_i = lo_i;
-        while (hi_i < ce.size() && SameArticle(ce[hi_i].key, r.article())) ++hi_i;
-        while (r.NextEntry(&ordinal, r.placed() ? &places : nullptr)) {
-          if (size_t i = find(StatementKeyOf(r.article(), ordinal), lo_i, hi_i); i != SIZE_MAX)
-            mark(i, r.placed() ? &places : nullptr);
-        }
-      }
+    const uint64_t h = Head8(r.article().data());
+    while (from < ce.size() &&
+           (heads[from] < h || (heads[from] == h && ArticleLess(ce[from].key, r.article()))))
+      ++from;
+    if (from == ce.size() || heads[from] != h || !SameArticle(ce[from].key, r.article())) return;
+    size_t hi = from;
+    while (hi < ce.size() && SameArticle(ce[hi].key, r.article())) ++hi;
+    while (r.NextEntry(&ordinal, r.placed() ? &places : nullptr)) {
+      const KeyBytes key = StatementKeyOf(r.article(), ordinal);
+      auto f = std::lower_bound(ce.begin() + static_cast<std::ptrdiff_t>(from),
+                                ce.begin() + static_cast<std::ptrdiff_t>(hi), key,
+                                [](const Candidates::Entry& x, const KeyBytes& k) { return KeyLess(x.key, k); });
+      if (f != ce.begin() + static_cast<std::ptrdiff_t>(hi) && f->key == key)
+        mark(static_cast<size_t>(f - ce.begin()), r.placed() ? &places : nullptr);
     }
-    if (!IsList(k) || !r.ok()) {
-      *bad_key = std::string(k);
-      return false;
-    }
-    return true;
   });
   size_t w = 0;
   for (size_t r = 0; r < ce.size(); ++r)
     if (keep[r]) ce[w++] = ce[r];
   ce.resize(w);
-  return s;
+  return ok;
 }
 
 // Whether `words` hold `phrase` (not empty) as consecutive words.
@@ -564,83 +600,110 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
         (lists.size() >= 2 && lists[best].bytes <= kRareBytes))
       break;
   }
-  Candidates cand;
-  QDB_RETURN_IF_ERROR(
-      Conv(DecodeTerm(it.get(), lists[best], *list_offsets[best], &cand, &bad_key)));
-  if (!bad_key.empty()) return CorruptValue(kTerms, bad_key);
   std::vector<size_t> order;
   for (size_t i = 0; i < lists.size(); ++i)
     if (i != best) order.push_back(i);
   std::stable_sort(order.begin(), order.end(),
                    [&](size_t x, size_t y) { return lists[x].bytes < lists[y].bytes; });
-  // Whether every word's places were matched: then a candidate not marked unsure holds the
-  // phrase (up to a collision of 64-bit word hashes) and its text is not checked.
+  // The rarest word's lists give the candidates; the next rarest words' lists filter them, at
+  // most kMaxFilters of them, and none over 8 KB per statement of the rarest list (about 20
+  // bytes each): walking a list skips an article without a candidate in a few nanoseconds
+  // (about 40 bytes), checking a candidate's text (a read and a normalisation) takes a few
+  // microseconds. Whether every word's places are matched: then a candidate not marked unsure
+  // holds the phrase (up to a collision of 64-bit word hashes) and its text is not checked.
+  constexpr size_t kMaxFilters = 3;
+  const size_t rarest = std::max<size_t>(1, lists[best].bytes / 20);
   bool all_words = lists.size() == terms.size();
+  std::vector<size_t> filters;
   for (size_t i : order) {
-    if (cand.size() == 0) break;
-    // Walking a list skips the articles without a candidate at a few nanoseconds each (about
-    // 40 bytes); checking a candidate's text (a read and a normalisation) costs a few
-    // microseconds: about as much as 8 KB of list.
-    if (lists[i].bytes > 8192 * cand.size()) {
+    if (filters.size() >= kMaxFilters || lists[i].bytes > 8192 * rarest) {
       all_words = false;
       break;
     }
-    QDB_RETURN_IF_ERROR(Conv(FilterByTerm(it.get(), lists[i], *list_offsets[i], &cand, &bad_key)));
-    if (!bad_key.empty()) return CorruptValue(kTerms, bad_key);
+    filters.push_back(i);
   }
+  std::vector<TermStream> streams(lists.size());
+  for (size_t i : filters) QDB_RETURN_IF_ERROR(Conv(streams[i].Load(it.get(), lists[i], &bad_key)));
+  QDB_RETURN_IF_ERROR(Conv(streams[best].Load(it.get(), lists[best], &bad_key)));
+  if (!bad_key.empty()) return CorruptValue(kTerms, bad_key);
   it.reset();
-  if (cand.size() == 0) return Folded(view, std::move(out));
 
   skeys.clear();
   std::vector<Statement> matched;
   std::vector<rocksdb::Slice> batch_keys;
   std::vector<char> batch_sure;
-  size_t next = 0, batch = 8;
-  while (next < cand.size() && out.size() + skeys.size() < limit) {
-    batch_keys.clear();
-    batch_sure.clear();
-    const size_t want = limit - out.size() - skeys.size();
-    // Sure candidates are hits: read as many as are wanted at once.
-    if (all_words) batch = std::max(batch, want);
-    for (; next < cand.size() && batch_keys.size() < batch; ++next) {
-      const Candidates::Entry& e = cand.entries[next];
-      std::string_view sk(e.key.data(), e.key.size());
-      if (seen.count(sk)) continue;
-      batch_keys.emplace_back(sk.data(), sk.size());
-      batch_sure.push_back(all_words && !e.unsure);
-    }
-    batch = std::min<size_t>(batch * 2, 64);
-    if (batch_keys.empty()) continue;
-    std::vector<rocksdb::PinnableSlice> values(batch_keys.size());
-    std::vector<rocksdb::Status> statuses(batch_keys.size());
-    db_->MultiGet(view.ro(), handles_[kStatements], batch_keys.size(), batch_keys.data(),
-                  values.data(), statuses.data(), /*sorted_input=*/true);
-    for (size_t j = 0; j < batch_keys.size(); ++j) {
-      if (out.size() + skeys.size() >= limit) break;
-      std::string sk = batch_keys[j].ToString();
-      if (statuses[j].IsNotFound()) {
-        return Status::Corruption("database " + dir_ + ": an index entry points to statement " +
-                                  HexOf(sk) + ", which is missing (run quotedb verify)");
+  size_t batch = 8;
+  // Reads the candidates in key order, in batches, and keeps those that hold the phrase (sure
+  // ones without a look at their text), until `limit`.
+  auto take = [&](const Candidates& cand) -> Status {
+    size_t next = 0;
+    while (next < cand.size() && out.size() + skeys.size() < limit) {
+      batch_keys.clear();
+      batch_sure.clear();
+      const size_t want = limit - out.size() - skeys.size();
+      // Sure candidates are hits: read as many as are wanted at once.
+      if (all_words) batch = std::max(batch, want);
+      for (; next < cand.size() && batch_keys.size() < batch; ++next) {
+        const Candidates::Entry& e = cand.entries[next];
+        std::string_view sk(e.key.data(), e.key.size());
+        if (seen.count(sk)) continue;
+        batch_keys.emplace_back(sk.data(), sk.size());
+        batch_sure.push_back(all_words && !e.unsure);
       }
-      QDB_RETURN_IF_ERROR(Conv(statuses[j]));
-      std::string_view v(values[j].data(), values[j].size());
-      Statement st;
-      if (!batch_sure[j]) {
-        std::string_view stext;
-        bool decoded = false;
-        if (!StatementTextOf(v, &stext)) {
-          if (!schema::DecodeStatement(v, &st)) return CorruptValue(kStatements, sk);
-          decoded = true;
-          stext = st.text;
+      batch = std::min<size_t>(batch * 2, 64);
+      if (batch_keys.empty()) continue;
+      std::vector<rocksdb::PinnableSlice> values(batch_keys.size());
+      std::vector<rocksdb::Status> statuses(batch_keys.size());
+      db_->MultiGet(view.ro(), handles_[kStatements], batch_keys.size(), batch_keys.data(),
+                    values.data(), statuses.data(), /*sorted_input=*/true);
+      for (size_t j = 0; j < batch_keys.size(); ++j) {
+        if (out.size() + skeys.size() >= limit) break;
+        std::string sk = batch_keys[j].ToString();
+        if (statuses[j].IsNotFound()) {
+          return Status::Corruption("database " + dir_ + ": an index entry points to statement " +
+                                    HexOf(sk) + ", which is missing (run quotedb verify)");
         }
-        if (!HasWords(IndexTerms(stext), phrase)) continue;
-        if (!decoded && !schema::DecodeStatement(v, &st)) return CorruptValue(kStatements, sk);
-      } else if (!schema::DecodeStatement(v, &st)) {
-        return CorruptValue(kStatements, sk);
+        QDB_RETURN_IF_ERROR(Conv(statuses[j]));
+        std::string_view v(values[j].data(), values[j].size());
+        Statement st;
+        if (!batch_sure[j]) {
+          std::string_view stext;
+          bool decoded = false;
+          if (!StatementTextOf(v, &stext)) {
+            if (!schema::DecodeStatement(v, &st)) return CorruptValue(kStatements, sk);
+            decoded = true;
+            stext = st.text;
+          }
+          if (!HasWords(IndexTerms(stext), phrase)) continue;
+          if (!decoded && !schema::DecodeStatement(v, &st)) return CorruptValue(kStatements, sk);
+        } else if (!schema::DecodeStatement(v, &st)) {
+          return CorruptValue(kStatements, sk);
+        }
+        skeys.push_back(std::move(sk));
+        matched.push_back(std::move(st));
       }
-      skeys.push_back(std::move(sk));
-      matched.push_back(std::move(st));
     }
+    return Status::OK();
+  };
+  // Stretches of the key space (by the article's first 8 bytes, a hash), a 64th first, each next
+  // one twice as wide: a search that finds its `limit` hits early decodes only the lists'
+  // first stretches.
+  Candidates cand;
+  uint64_t start = 0, width = uint64_t{1} << 58;
+  for (;;) {
+    const bool to_end = width > UINT64_MAX - start;
+    const uint64_t end = to_end ? 0 : start + width;
+    if (!DecodeStretch(&streams[best], end, to_end, *list_offsets[best], &cand, &bad_key))
+      return CorruptValue(kTerms, bad_key);
+    for (size_t i : filters) {
+      if (cand.size() == 0) break;
+      if (!FilterStretch(&streams[i], end, to_end, *list_offsets[i], &cand, &bad_key))
+        return CorruptValue(kTerms, bad_key);
+    }
+    QDB_RETURN_IF_ERROR(take(cand));
+    if (to_end || out.size() + skeys.size() >= limit) break;
+    start = end;
+    if (width < (uint64_t{1} << 62)) width <<= 1;
   }
   std::vector<StatementHit> hits;
   QDB_RETURN_IF_ERROR(LoadHits(view, skeys, &hits, &matched));
