@@ -540,24 +540,36 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   const Hash128 h{xh.high64, xh.low64};
   std::string lo;
   keys::PutHash128(&lo, h);
-  std::vector<std::string> skeys;
+  std::vector<std::string> ckeys;
   {
     // Prefix mode: the content hash's bloom filter skips the tables without it.
     std::unique_ptr<rocksdb::Iterator> cit(
         db_->NewIterator(BandReadOptions(view.ro()), handles_[kByContent]));
     for (cit->Seek(lo); cit->Valid() && cit->key().starts_with(lo); cit->Next())
-      skeys.emplace_back(keys::StatementKeySuffix(cit->key().ToStringView()));
+      ckeys.emplace_back(keys::StatementKeySuffix(cit->key().ToStringView()));
     QDB_RETURN_IF_ERROR(Conv(cit->status()));
   }
-  std::vector<StatementHit> exact;
-  QDB_RETURN_IF_ERROR(LoadHits(view, skeys, &exact));
-  for (auto& hit : exact) {
-    if (NormalizeForHash(hit.statement.text) != needle) continue;
-    hit.exact = true;
-    seen.insert(keys::StatementKey(hit.statement.article_id, hit.statement.ordinal));
-    out.push_back(std::move(hit));
-    if (out.size() >= limit) return Folded(view, std::move(out));
+  // The hits: their statement keys and statements, the exact ones first. Their speakers,
+  // sources and articles are read once, for all of them, at the end.
+  std::vector<std::string> skeys;
+  std::vector<Statement> matched;
+  {
+    std::vector<Statement> csts;
+    QDB_RETURN_IF_ERROR(ReadStatements(view, ckeys, &csts));
+    for (size_t i = 0; i < csts.size() && skeys.size() < limit; ++i) {
+      if (NormalizeForHash(csts[i].text) != needle) continue;
+      seen.insert(ckeys[i]);
+      skeys.push_back(std::move(ckeys[i]));
+      matched.push_back(std::move(csts[i]));
+    }
   }
+  const size_t n_exact = skeys.size();
+  auto finish = [&]() -> Result<std::vector<StatementHit>> {
+    QDB_RETURN_IF_ERROR(LoadHits(view, skeys, &out, &matched));
+    for (size_t i = 0; i < n_exact; ++i) out[i].exact = true;
+    return Folded(view, std::move(out));
+  };
+  if (skeys.size() >= limit) return finish();
 
   // 2. Containment: the statements holding the query's words in a row. The posting lists of
   // the words (the rarest of those looked at first) give candidates and, from schema version 3,
@@ -566,7 +578,7 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   // the candidates), leaves the candidate to a check of its text. Candidates are taken in key
   // order, reading the statements in batches, until `limit`.
   const std::vector<std::string> phrase = IndexTerms(text);
-  if (phrase.empty()) return Folded(view, std::move(out));
+  if (phrase.empty()) return finish();
   // Each distinct word with its offsets in the phrase (ascending).
   std::map<std::string, std::vector<uint32_t>> offsets_of;
   for (size_t i = 0; i < phrase.size(); ++i) offsets_of[phrase[i]].push_back(static_cast<uint32_t>(i));
@@ -594,7 +606,7 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
     list_offsets.push_back(&offsets_of[t]);
     QDB_RETURN_IF_ERROR(Conv(ProbeTerm(it.get(), keys::TermHash(t), &tl, &bad_key)));
     if (!bad_key.empty()) return CorruptValue(kTerms, bad_key);
-    if (tl.empty()) return Folded(view, std::move(out));  // no statement has this word
+    if (tl.empty()) return finish();  // no statement has this word
     if (tl.bytes < lists[best].bytes) best = lists.size() - 1;
     if (lists.size() >= kMaxProbes || lists[best].bytes <= kTinyBytes ||
         (lists.size() >= 2 && lists[best].bytes <= kRareBytes))
@@ -628,8 +640,6 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   if (!bad_key.empty()) return CorruptValue(kTerms, bad_key);
   it.reset();
 
-  skeys.clear();
-  std::vector<Statement> matched;
   std::vector<rocksdb::Slice> batch_keys;
   std::vector<char> batch_sure;
   size_t batch = 8;
@@ -637,10 +647,10 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   // ones without a look at their text), until `limit`.
   auto take = [&](const Candidates& cand) -> Status {
     size_t next = 0;
-    while (next < cand.size() && out.size() + skeys.size() < limit) {
+    while (next < cand.size() && skeys.size() < limit) {
       batch_keys.clear();
       batch_sure.clear();
-      const size_t want = limit - out.size() - skeys.size();
+      const size_t want = limit - skeys.size();
       // Sure candidates are hits: read as many as are wanted at once.
       if (all_words) batch = std::max(batch, want);
       for (; next < cand.size() && batch_keys.size() < batch; ++next) {
@@ -657,7 +667,7 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
       db_->MultiGet(view.ro(), handles_[kStatements], batch_keys.size(), batch_keys.data(),
                     values.data(), statuses.data(), /*sorted_input=*/true);
       for (size_t j = 0; j < batch_keys.size(); ++j) {
-        if (out.size() + skeys.size() >= limit) break;
+        if (skeys.size() >= limit) break;
         std::string sk = batch_keys[j].ToString();
         if (statuses[j].IsNotFound()) {
           return Status::Corruption("database " + dir_ + ": an index entry points to statement " +
@@ -701,14 +711,11 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
         return CorruptValue(kTerms, bad_key);
     }
     QDB_RETURN_IF_ERROR(take(cand));
-    if (to_end || out.size() + skeys.size() >= limit) break;
+    if (to_end || skeys.size() >= limit) break;
     start = end;
     if (width < (uint64_t{1} << 62)) width <<= 1;
   }
-  std::vector<StatementHit> hits;
-  QDB_RETURN_IF_ERROR(LoadHits(view, skeys, &hits, &matched));
-  for (auto& hit : hits) out.push_back(std::move(hit));
-  return Folded(view, std::move(out));
+  return finish();
 }
 
 Result<std::vector<Speaker>> DBImpl::FindSpeakers(std::string_view name, size_t limit) {
