@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <random>
 
 #include "formats/formats_internal.h"
 #include "targets.h"
@@ -85,4 +86,34 @@ TEST_CASE("a chunk size that overflows is not chunking", "[fuzz][warc]") {
                                                       });
   CHECK(s.ok());
   CHECK(text_bytes < warc.size());
+}
+
+// The stored-value readers between fuzzer runs: every seed of the `values` target, mutated at
+// random (bytes flipped, cut short, lengthened, spliced with another seed), 20,000 times.
+TEST_CASE("mutated stored values keep the promises of the values target", "[fuzz][values]") {
+  const auto* target = quotedb::fuzz::FindTarget("values");
+  REQUIRE(target != nullptr);
+  std::vector<std::string> seeds;
+  for (const fs::path& file : FilesUnder(kFuzzDir / "values")) seeds.push_back(ReadAll(file));
+  REQUIRE(!seeds.empty());
+  std::mt19937 rng(5);
+  for (int i = 0; i < 20000; ++i) {
+    std::string v = seeds[rng() % seeds.size()];
+    const int edits = 1 + static_cast<int>(rng() % 4);
+    for (int e = 0; e < edits && !v.empty(); ++e) {
+      switch (rng() % 4) {
+        case 0: v[rng() % v.size()] = static_cast<char>(rng()); break;
+        case 1: v.resize(rng() % v.size()); break;
+        case 2: v.insert(rng() % (v.size() + 1), 1, static_cast<char>(rng())); break;
+        default: {
+          const std::string& other = seeds[rng() % seeds.size()];
+          v = v.substr(0, rng() % (v.size() + 1)) + other.substr(rng() % other.size());
+        }
+      }
+    }
+    std::string problem;
+    REQUIRE_NOTHROW(problem = target->run(v));
+    INFO("input bytes: " << v.size());
+    REQUIRE(problem == "");
+  }
 }

@@ -24,7 +24,7 @@ struct Target {
   TargetFn run;
 };
 
-// text newsplease html warc quotebank statements table extract normalize
+// text newsplease html warc quotebank statements table extract normalize values
 const std::vector<Target>& AllTargets();
 const Target* FindTarget(std::string_view name);
 

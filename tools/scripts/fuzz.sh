@@ -21,7 +21,7 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-all=(text newsplease html warc quotebank statements table extract normalize)
+all=(text newsplease html warc quotebank statements table extract normalize values)
 [ ${#targets[@]} -eq 0 ] && targets=("${all[@]}")
 
 tools/scripts/deps.sh
