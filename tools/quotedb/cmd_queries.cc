@@ -117,8 +117,8 @@ void AddWhoSaidCommand(CLI::App& app, Globals& g) {
   auto limit = std::make_shared<size_t>(50);
   CLI::App* cmd = app.add_subcommand("who-said", "Who said these words? Exact matches first, then statements containing them");
   cmd->footer("Exact matches on the normalised text come first (case,\n"
-              "punctuation and quote marks ignored), then statements that contain the words in order.\n"
-              "Exit 1 when nothing matches.\n"
+              "punctuation and quote marks ignored), then statements that hold the words next to\n"
+              "each other, in order (accents ignored as well). Exit 1 when nothing matches.\n"
               "\n"
               "Example:\n"
               "  quotedb who-said \"the most brazen nullification\" --format json");
