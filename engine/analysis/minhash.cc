@@ -28,9 +28,48 @@ SlotHash SlotFor(uint64_t seed, size_t i) {
   return {a, b};
 }
 
-}  // namespace
+// The slots' multipliers and offsets, in two arrays (the kernel below reads them as vectors).
+struct Slots {
+  std::vector<uint64_t> a, b;
+  Slots() = default;
+  Slots(uint64_t seed, size_t n) : a(n), b(n) {
+    for (size_t i = 0; i < n; ++i) {
+      SlotHash h = SlotFor(seed, i);
+      a[i] = h.a;
+      b[i] = h.b;
+    }
+  }
+};
 
-std::vector<uint64_t> ShingleHashes(const std::vector<std::string>& words, size_t k) {
+// The store's two parameter sets are computed once; others (tests, lsh_tune) each time.
+const Slots& SlotsFor(const MinHashParams& params, Slots* scratch) {
+  static const Slots quote(kQuoteParams.seed, kQuoteParams.num_hashes());
+  static const Slots body(kBodyParams.seed, kBodyParams.num_hashes());
+  const size_t n = params.num_hashes();
+  if (params.seed == kQuoteParams.seed && n == kQuoteParams.num_hashes()) return quote;
+  if (params.seed == kBodyParams.seed && n == kBodyParams.num_hashes()) return body;
+  *scratch = Slots(params.seed, n);
+  return *scratch;
+}
+
+// sig[i] = min(sig[i], min over xs of h_i(x)). Shingles outside, slots inside: the slots are a
+// few contiguous vectors, which the compiler vectorises; 64-bit multiplies in vectors need
+// AVX-512 (AVX2 emulates them), hence one clone per instruction set, picked at load time.
+// Integer arithmetic: every clone gives the same signature.
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+void MinInto(const uint64_t* xs, size_t m, const uint64_t* a, const uint64_t* b, uint32_t* sig,
+             size_t n) {
+  for (size_t j = 0; j < m; ++j) {
+    const uint64_t x = xs[j];
+    for (size_t i = 0; i < n; ++i) {
+      const auto v = static_cast<uint32_t>((a[i] * x + b[i]) >> 32);
+      sig[i] = v < sig[i] ? v : sig[i];
+    }
+  }
+}
+
+// The hashed k-word shingles of `words`, in text order, repeats included.
+std::vector<uint64_t> RawShingles(const std::vector<std::string>& words, size_t k) {
   std::vector<uint64_t> out;
   if (words.empty() || k == 0) return out;
   std::vector<uint64_t> word_hashes;
@@ -44,6 +83,34 @@ std::vector<uint64_t> ShingleHashes(const std::vector<std::string>& words, size_
     // part of the input, so "ab c" and "a bc" differ.
     out.push_back(XXH3_64bits(&word_hashes[i], width * sizeof(uint64_t)));
   }
+  return out;
+}
+
+// Whether `xs` holds at least `want` distinct values; stops as soon as it has seen them.
+bool HasDistinct(const std::vector<uint64_t>& xs, size_t want) {
+  if (want <= 1) return want == 0 || !xs.empty();
+  if (xs.size() < want) return false;
+  // Open addressing over at most `want` values, in a table at least four times larger.
+  size_t cap = 8;
+  while (cap < 4 * want) cap *= 2;
+  std::vector<uint64_t> table(cap);
+  std::vector<bool> used(cap);
+  size_t distinct = 0;
+  for (uint64_t x : xs) {
+    size_t i = static_cast<size_t>(x * 0x9e3779b97f4a7c15ull >> 32) & (cap - 1);
+    while (used[i] && table[i] != x) i = (i + 1) & (cap - 1);
+    if (used[i]) continue;
+    used[i] = true;
+    table[i] = x;
+    if (++distinct >= want) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<uint64_t> ShingleHashes(const std::vector<std::string>& words, size_t k) {
+  std::vector<uint64_t> out = RawShingles(words, k);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -54,16 +121,18 @@ std::vector<uint32_t> MinHash(const std::vector<uint64_t>& shingles, const MinHa
   if (shingles.empty()) return sig;
   const size_t n = params.num_hashes();
   sig.assign(n, std::numeric_limits<uint32_t>::max());
-  for (size_t i = 0; i < n; ++i) {
-    SlotHash h = SlotFor(params.seed, i);
-    uint32_t best = std::numeric_limits<uint32_t>::max();
-    for (uint64_t x : shingles) {
-      uint32_t v = static_cast<uint32_t>((h.a * x + h.b) >> 32);
-      best = std::min(best, v);
-    }
-    sig[i] = best;
-  }
+  Slots scratch;
+  const Slots& slots = SlotsFor(params, &scratch);
+  MinInto(shingles.data(), shingles.size(), slots.a.data(), slots.b.data(), sig.data(), n);
   return sig;
+}
+
+std::vector<uint32_t> SignWordsIfDistinct(const std::vector<std::string>& words,
+                                          const MinHashParams& params, size_t min_shingles) {
+  // A minimum does not depend on the order of the values or on repeats: no sort needed.
+  std::vector<uint64_t> shingles = RawShingles(words, params.shingle_words);
+  if (!HasDistinct(shingles, std::max<size_t>(min_shingles, 1))) return {};
+  return MinHash(shingles, params);
 }
 
 std::vector<uint64_t> BandHashes(const std::vector<uint32_t>& signature,
@@ -85,7 +154,7 @@ TextSignature SignText(std::string_view text, const MinHashParams& params) {
 
 TextSignature SignWords(const std::vector<std::string>& words, const MinHashParams& params) {
   TextSignature s;
-  s.minhash = MinHash(ShingleHashes(words, params.shingle_words), params);
+  s.minhash = SignWordsIfDistinct(words, params, 1);
   s.bands = BandHashes(s.minhash, params);
   return s;
 }

@@ -58,6 +58,11 @@ std::vector<uint64_t> ShingleHashes(const std::vector<std::string>& words, size_
 // The MinHash signature (params.num_hashes() slots) of a shingle set; empty when `shingles` is.
 std::vector<uint32_t> MinHash(const std::vector<uint64_t>& shingles, const MinHashParams& params);
 
+// MinHash(ShingleHashes(words, params.shingle_words), params) when `words` have at least
+// `min_shingles` distinct shingles, else empty; without sorting the shingles.
+std::vector<uint32_t> SignWordsIfDistinct(const std::vector<std::string>& words,
+                                          const MinHashParams& params, size_t min_shingles);
+
 // One hash per band of `signature` (params.bands values); empty when `signature` is.
 std::vector<uint64_t> BandHashes(const std::vector<uint32_t>& signature,
                                  const MinHashParams& params);

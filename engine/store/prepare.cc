@@ -54,10 +54,8 @@ PreparedArticle PrepareArticle(Article a, const std::vector<ExtractedQuote>& quo
 
   p.content_hashes.reserve(quotes.size());
   for (const ExtractedQuote& q : quotes) p.content_hashes.push_back(ContentHash(q.text));
-  std::vector<uint64_t> shingles =
-      analysis::ShingleHashes(IndexTerms(body), analysis::kBodyParams.shingle_words);
-  if (shingles.size() >= kMinBodyShingles)
-    p.body_signature = analysis::MinHash(shingles, analysis::kBodyParams);
+  p.body_signature =
+      analysis::SignWordsIfDistinct(IndexTerms(body), analysis::kBodyParams, kMinBodyShingles);
   p.article = std::move(a);
   return p;
 }

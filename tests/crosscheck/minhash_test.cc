@@ -1,7 +1,12 @@
 // MinHash signatures and LSH bands (engine/analysis/minhash.h).
 #include <catch2/catch.hpp>
 
+#include <xxhash.h>
+
+#include <algorithm>
 #include <cmath>
+#include <random>
+#include <string>
 
 #include "analysis/minhash.h"
 #include "quotedb/text.h"
@@ -96,4 +101,54 @@ TEST_CASE("MinHash: signatures round-trip through their encoding", "[crosscheck]
   std::string s = EncodeSignature(sig).substr(0, 10);
   std::string_view sin(s);
   CHECK_FALSE(DecodeSignature(&sin, &back));
+}
+
+namespace {
+
+// The signature as first defined: for each slot, the smallest h_i(x) = high 32 bits of
+// a_i * x + b_i over the sorted distinct shingles, a_i and b_i from XXH3 of the slot number.
+std::vector<uint32_t> ReferenceMinHash(const std::vector<uint64_t>& shingles,
+                                       const MinHashParams& params) {
+  std::vector<uint32_t> sig;
+  if (shingles.empty()) return sig;
+  for (size_t i = 0; i < params.num_hashes(); ++i) {
+    uint64_t idx = i;
+    uint64_t a = XXH3_64bits_withSeed(&idx, sizeof(idx), params.seed) | 1u;
+    uint64_t b = XXH3_64bits_withSeed(&idx, sizeof(idx), params.seed ^ 0x9e3779b97f4a7c15ull);
+    uint32_t best = UINT32_MAX;
+    for (uint64_t x : shingles) best = std::min(best, static_cast<uint32_t>((a * x + b) >> 32));
+    sig.push_back(best);
+  }
+  return sig;
+}
+
+}  // namespace
+
+TEST_CASE("MinHash: signatures are those of the reference definition, bit for bit",
+          "[crosscheck][minhash]") {
+  // What is stored (signatures, bands, syndication) must not change with the implementation
+  // (vectorised clones, shingles left unsorted, the distinct-shingle check).
+  std::mt19937_64 rng(20261128);
+  const MinHashParams other{3, 5, 7, 12345};
+  for (int round = 0; round < 300; ++round) {
+    std::vector<std::string> words;
+    const size_t n = rng() % 120;
+    const size_t vocabulary = 1 + rng() % 40;  // small vocabularies repeat shingles
+    for (size_t i = 0; i < n; ++i) {
+      std::string w = std::to_string(rng() % vocabulary);
+      w.push_back('w');
+      words.push_back(std::move(w));
+    }
+    for (const MinHashParams& p : {kQuoteParams, kBodyParams, other}) {
+      const std::vector<uint64_t> shingles = ShingleHashes(words, p.shingle_words);
+      const std::vector<uint32_t> want = ReferenceMinHash(shingles, p);
+      CHECK(MinHash(shingles, p) == want);
+      CHECK(SignWords(words, p).minhash == want);
+      CHECK(SignWords(words, p).bands == BandHashes(want, p));
+      for (size_t min : {size_t{0}, size_t{1}, size_t{16}, shingles.size(), shingles.size() + 1}) {
+        const bool enough = shingles.size() >= std::max<size_t>(min, 1);
+        CHECK(SignWordsIfDistinct(words, p, min) == (enough ? want : std::vector<uint32_t>{}));
+      }
+    }
+  }
 }
