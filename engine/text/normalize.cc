@@ -222,6 +222,14 @@ Hash128 ContentHash(std::string_view text) {
 }
 
 std::string NormalizeName(std::string_view name) {
+  if (AllAscii(name)) {
+    // Fast path (most names): NFKC, case folding and mark stripping of ASCII are lowercasing,
+    // and there is no curly apostrophe to straighten.
+    std::string lower(name);
+    for (char& c : lower)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    return CollapseToWords(lower, U"-'");
+  }
   std::string folded = MapUtf8(name, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
                                          UTF8PROC_CASEFOLD | UTF8PROC_IGNORE |
                                          UTF8PROC_STRIPMARK);

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <random>
+#include <string>
+
 #include "quotedb/text.h"
 
 using namespace quotedb;
@@ -87,4 +90,29 @@ TEST_CASE("piecewise folding equals folding the whole text", "[text]") {
   const std::string controls = "x\x01y \x1C z \xE2\x80\x8B w";
   CHECK(NormalizeForHash(controls) == "xy z w");
   CHECK(IndexTerms(controls) == V{"xy", "z", "w"});
+}
+
+TEST_CASE("NormalizeName: an ASCII name folds as it would through utf8proc", "[text]") {
+  // ASCII names take a fast path; the same name with a non-ASCII word after it goes through
+  // utf8proc, and the two must agree (" \u00e9" adds the word "e").
+  auto slow = [](const std::string& s) {
+    std::string n = quotedb::NormalizeName(s + " \u00e9");
+    REQUIRE(n.size() >= 1);
+    n.resize(n.size() - 1);
+    if (!n.empty() && n.back() == ' ') n.pop_back();
+    return n;
+  };
+  std::mt19937 rng(11);
+  for (int a = 0; a < 128; ++a) {
+    for (int b = 0; b < 128; b += 3) {
+      std::string s{static_cast<char>(a), static_cast<char>(b), 'X'};
+      CHECK(quotedb::NormalizeName(s) == slow(s));
+    }
+  }
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    for (int k = static_cast<int>(rng() % 24); k > 0; --k) s.push_back(static_cast<char>(rng() % 128));
+    CHECK(quotedb::NormalizeName(s) == slow(s));
+  }
+  CHECK(quotedb::NormalizeName("Dr. Jean-Luc  O'BRIEN\t") == "dr jean-luc o'brien");
 }
