@@ -287,7 +287,7 @@ class DBImpl final : public DB {
     std::unordered_set<SourceId> sources;
     std::map<SpeakerId, Speaker> speakers;                  // latest state of touched speakers
     std::map<std::string, std::vector<uint64_t>> aliases;   // alias key -> full id list
-    std::map<std::string, std::vector<ArticleId>> body_lsh;  // band key -> articles
+    std::unordered_map<std::string, std::vector<ArticleId>> body_lsh;  // band key -> articles
     std::map<ArticleId, std::string> syndication;           // article -> value
     std::map<Hash128, std::vector<std::string>> by_content;  // content hash -> statement keys
     uint64_t chunk = 0;  // the term postings' chunk number, given when the commit is sealed
