@@ -12,6 +12,7 @@
 #include <rocksdb/sst_file_writer.h>
 
 #include "store/db_impl.h"
+#include "store/parallel.h"
 
 namespace quotedb::store {
 
@@ -33,15 +34,18 @@ Status DBImpl::IngestCommit(Commit* c) {
   if (ec) {
     return Status::IOError("cannot create " + staging.string() + ": " + ec.message());
   }
-  std::vector<rocksdb::IngestExternalFileArg> args;
-  std::vector<std::string> paths;
-  auto cleanup = [&]() {
-    for (const std::string& p : paths) fs::remove(p, ec);
-  };
   const uint64_t commit_no = ++staged_;
-  for (size_t f = 0; f < kNumCfs; ++f) {
+  // One table file per family, written by two threads (this one and a helper), the largest
+  // families first: the last commit of an import is written while nothing else runs.
+  std::vector<size_t> order;
+  for (size_t f = 0; f < kNumCfs; ++f)
+    if (!c->cf[f].entries.empty()) order.push_back(f);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return c->cf[x].buf.size() > c->cf[y].buf.size(); });
+  std::vector<std::string> paths(kNumCfs);
+  std::vector<rocksdb::Status> written(kNumCfs);
+  auto write_family = [&](size_t f) {
     const Commit::Family& fam = c->cf[f];
-    if (fam.entries.empty()) continue;
     rocksdb::Options o(db_->GetDBOptions(), db_->GetOptions(handles_[f]));
     // Level-0 compression for the new file (compactions recompress it for the bottom level):
     // zstd here would cost more CPU than the rest of the commit.
@@ -50,9 +54,9 @@ Status DBImpl::IngestCommit(Commit* c) {
     if (f == kLsh || f == kBodyLsh) o.compression = rocksdb::kNoCompression;
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), o, handles_[f],
                                   /*invalidate_page_cache=*/false);
-    std::string path =
+    const std::string path =
         (staging / (std::to_string(commit_no) + "-" + kCfNames[f] + ".sst")).string();
-    paths.push_back(path);
+    paths[f] = path;
     rocksdb::Status s = writer.Open(path);
     const char* base = fam.buf.data();
     for (size_t i = 0; s.ok() && i < fam.entries.size(); ++i) {
@@ -61,13 +65,23 @@ Status DBImpl::IngestCommit(Commit* c) {
                      rocksdb::Slice(base + e.off + e.klen, e.vlen));
     }
     if (s.ok()) s = writer.Finish();
-    if (!s.ok()) {
+    written[f] = s;
+  };
+  OnTwoThreads(order.size(), [&](size_t i) { write_family(order[i]); });
+  auto cleanup = [&]() {
+    for (const std::string& p : paths)
+      if (!p.empty()) fs::remove(p, ec);
+  };
+  std::vector<rocksdb::IngestExternalFileArg> args;
+  for (size_t f = 0; f < kNumCfs; ++f) {
+    if (paths[f].empty()) continue;
+    if (!written[f].ok()) {
       cleanup();
-      return Conv(s);
+      return Conv(written[f]);
     }
     rocksdb::IngestExternalFileArg arg;
     arg.column_family = handles_[f];
-    arg.external_files = {path};
+    arg.external_files = {paths[f]};
     arg.options.move_files = true;
     arg.options.snapshot_consistency = true;
     arg.options.allow_global_seqno = true;
