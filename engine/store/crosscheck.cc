@@ -108,23 +108,18 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
       akeys.push_back(std::move(k));
       ids.push_back(id);
     }
-    std::vector<rocksdb::Slice> slices(akeys.begin(), akeys.end());
-    std::vector<rocksdb::PinnableSlice> values(slices.size());
-    std::vector<rocksdb::Status> statuses(slices.size());
-    if (!slices.empty()) {
-      db_->MultiGet(view.ro(), handles_[kSyndication], slices.size(), slices.data(),
-                    values.data(), statuses.data(), /*sorted_input=*/true);
-    }
-    for (size_t i = 0; i < ids.size(); ++i) {
-      ArticleId root = ids[i];
-      if (statuses[i].ok()) {
-        std::string_view in(values[i].data(), values[i].size());
-        if (!keys::GetHash128(&in, &root)) return CorruptValue(kSyndication, akeys[i]);
-      } else if (!statuses[i].IsNotFound()) {
-        return Conv(statuses[i]);
-      }
-      roots.emplace(ids[i], root);
-    }
+    QDB_RETURN_IF_ERROR(MultiGetEach(
+        view, kSyndication, akeys, true,
+        [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
+          ArticleId root = ids[i];
+          if (s.ok()) {
+            if (!keys::GetHash128(&v, &root)) return CorruptValue(kSyndication, akeys[i]);
+          } else if (!s.IsNotFound()) {
+            return Conv(s);
+          }
+          roots.emplace(ids[i], root);
+          return Status::OK();
+        }));
   }
   // Whether each root heads a group of two or more: a group always lists its root among its
   // members (root_id | root_id), so one MultiGet of those keys answers for every hit.
@@ -140,17 +135,13 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
     }
     std::sort(mroots.begin(), mroots.end());
     for (const ArticleId& root : mroots) mkeys.push_back(keys::ArticleKey(root) + keys::ArticleKey(root));
-    std::vector<rocksdb::Slice> slices(mkeys.begin(), mkeys.end());
-    std::vector<rocksdb::PinnableSlice> values(slices.size());
-    std::vector<rocksdb::Status> statuses(slices.size());
-    if (!slices.empty()) {
-      db_->MultiGet(view.ro(), handles_[kSyndMembers], slices.size(), slices.data(),
-                    values.data(), statuses.data(), /*sorted_input=*/true);
-    }
-    for (size_t i = 0; i < mroots.size(); ++i) {
-      if (!statuses[i].ok() && !statuses[i].IsNotFound()) return Conv(statuses[i]);
-      grouped[mroots[i]] = statuses[i].ok();
-    }
+    QDB_RETURN_IF_ERROR(MultiGetEach(
+        view, kSyndMembers, mkeys, true,
+        [&](size_t i, const rocksdb::Status& s, std::string_view) -> Status {
+          if (!s.ok() && !s.IsNotFound()) return Conv(s);
+          grouped[mroots[i]] = s.ok();
+          return Status::OK();
+        }));
   }
   auto is_grouped = [&](const ArticleId& article, const ArticleId& root) -> Result<bool> {
     if (article != root) return true;
@@ -238,21 +229,16 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
     std::vector<std::string> source_keys;
     for (SourceId id : source_ids) source_keys.push_back(keys::IdKey(id));
     std::map<SourceId, std::string> source_names;
-    if (!source_keys.empty()) {
-      std::vector<rocksdb::Slice> slices(source_keys.begin(), source_keys.end());
-      std::vector<rocksdb::PinnableSlice> values(slices.size());
-      std::vector<rocksdb::Status> statuses(slices.size());
-      db_->MultiGet(view.ro(), handles_[kSources], slices.size(), slices.data(), values.data(),
-                    statuses.data(), /*sorted_input=*/true);
-      for (size_t i = 0; i < slices.size(); ++i) {
-        if (statuses[i].IsNotFound()) continue;
-        QDB_RETURN_IF_ERROR(Conv(statuses[i]));
-        Source src;
-        if (!schema::DecodeSource(std::string_view(values[i].data(), values[i].size()), &src))
-          return CorruptValue(kSources, source_keys[i]);
-        source_names.emplace(source_ids[i], std::move(src.name));
-      }
-    }
+    QDB_RETURN_IF_ERROR(MultiGetEach(
+        view, kSources, source_keys, true,
+        [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
+          if (s.IsNotFound()) return Status::OK();
+          QDB_RETURN_IF_ERROR(Conv(s));
+          Source src;
+          if (!schema::DecodeSource(v, &src)) return CorruptValue(kSources, source_keys[i]);
+          source_names.emplace(source_ids[i], std::move(src.name));
+          return Status::OK();
+        }));
     for (const Statement& st : copies) {
       std::vector<SpeakerId> ids = st.speaker_ids;
       std::sort(ids.begin(), ids.end());

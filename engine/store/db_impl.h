@@ -22,6 +22,7 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
@@ -232,6 +233,11 @@ class DBImpl final : public DB {
     }
     return Conv(it->status());
   }
+  // Reads `keys` of family `cf` in one MultiGet (`sorted`: they are in key order) and calls
+  // fn(i, status, value) for each in turn, stopping at the first failure fn returns.
+  Status MultiGetEach(const View& view, Cf cf, const std::vector<std::string>& keys, bool sorted,
+                      const std::function<Status(size_t, const rocksdb::Status&,
+                                                 std::string_view)>& fn);
   // The statements of `statement_keys`, in that order; a key without a statement is
   // corruption (an index entry pointing nowhere).
   Status ReadStatements(const View& view, const std::vector<std::string>& statement_keys,

@@ -341,27 +341,36 @@ Status DBImpl::ResolveSpeakerQuery(const rocksdb::ReadOptions& ro, const std::st
   return Status::OK();
 }
 
+Status DBImpl::MultiGetEach(const View& view, Cf cf, const std::vector<std::string>& keys,
+                            bool sorted,
+                            const std::function<Status(size_t, const rocksdb::Status&,
+                                                       std::string_view)>& fn) {
+  if (keys.empty()) return Status::OK();
+  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  std::vector<rocksdb::PinnableSlice> values(keys.size());
+  std::vector<rocksdb::Status> statuses(keys.size());
+  db_->MultiGet(view.ro(), handles_[cf], keys.size(), slices.data(), values.data(),
+                statuses.data(), sorted);
+  for (size_t i = 0; i < keys.size(); ++i)
+    QDB_RETURN_IF_ERROR(fn(i, statuses[i], std::string_view(values[i].data(), values[i].size())));
+  return Status::OK();
+}
+
 Status DBImpl::ReadStatements(const View& view, const std::vector<std::string>& statement_keys,
                               std::vector<Statement>* out) {
-  const size_t n = statement_keys.size();
-  out->assign(n, Statement{});
-  if (n == 0) return Status::OK();
-  std::vector<rocksdb::Slice> slices(statement_keys.begin(), statement_keys.end());
-  std::vector<rocksdb::PinnableSlice> values(n);
-  std::vector<rocksdb::Status> statuses(n);
-  db_->MultiGet(view.ro(), handles_[kStatements], n, slices.data(), values.data(),
-                statuses.data(), /*sorted_input=*/false);
-  for (size_t i = 0; i < n; ++i) {
-    const std::string& skey = statement_keys[i];
-    if (statuses[i].IsNotFound()) {
-      return Status::Corruption("database " + dir_ + ": an index entry points to statement " +
-                                HexOf(skey) + ", which is missing (run quotedb verify)");
-    }
-    QDB_RETURN_IF_ERROR(Conv(statuses[i]));
-    if (!schema::DecodeStatement(std::string_view(values[i].data(), values[i].size()), &(*out)[i]))
-      return CorruptValue(kStatements, skey);
-  }
-  return Status::OK();
+  out->assign(statement_keys.size(), Statement{});
+  return MultiGetEach(
+      view, kStatements, statement_keys, false,
+      [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
+        if (s.IsNotFound()) {
+          return Status::Corruption("database " + dir_ + ": an index entry points to statement " +
+                                    HexOf(statement_keys[i]) +
+                                    ", which is missing (run quotedb verify)");
+        }
+        QDB_RETURN_IF_ERROR(Conv(s));
+        if (!schema::DecodeStatement(v, &(*out)[i])) return CorruptValue(kStatements, statement_keys[i]);
+        return Status::OK();
+      });
 }
 
 Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statement_keys,
@@ -369,19 +378,6 @@ Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statem
   const size_t n = statement_keys.size();
   if (n == 0) return Status::OK();
   // Reads `keys` of `cf` in one MultiGet; fn(i, status, value) for each, in order.
-  auto multi_get = [&](Cf cf, const std::vector<std::string>& keys, bool sorted,
-                       const std::function<Status(size_t, const rocksdb::Status&,
-                                                  std::string_view)>& fn) -> Status {
-    if (keys.empty()) return Status::OK();
-    std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
-    std::vector<rocksdb::PinnableSlice> values(keys.size());
-    std::vector<rocksdb::Status> statuses(keys.size());
-    db_->MultiGet(view.ro(), handles_[cf], keys.size(), slices.data(), values.data(),
-                  statuses.data(), sorted);
-    for (size_t i = 0; i < keys.size(); ++i)
-      QDB_RETURN_IF_ERROR(fn(i, statuses[i], std::string_view(values[i].data(), values[i].size())));
-    return Status::OK();
-  };
   std::vector<Statement> sts;
   if (decoded) {
     sts = std::move(*decoded);
@@ -411,8 +407,8 @@ Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statem
   {
     std::vector<std::string> k;
     for (SpeakerId id : speaker_ids) k.push_back(keys::IdKey(id));
-    QDB_RETURN_IF_ERROR(multi_get(
-        kSpeakers, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
+    QDB_RETURN_IF_ERROR(MultiGetEach(
+        view, kSpeakers, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
           Speaker sp;
           if (s.ok() && !schema::DecodeSpeaker(v, &sp)) return CorruptValue(kSpeakers, k[i]);
           if (!s.ok() && !s.IsNotFound()) return Conv(s);
@@ -421,8 +417,8 @@ Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statem
         }));
     k.clear();
     for (SourceId id : source_ids) k.push_back(keys::IdKey(id));
-    QDB_RETURN_IF_ERROR(multi_get(
-        kSources, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
+    QDB_RETURN_IF_ERROR(MultiGetEach(
+        view, kSources, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
           Source src;
           if (s.ok() && !schema::DecodeSource(v, &src)) return CorruptValue(kSources, k[i]);
           if (!s.ok() && !s.IsNotFound()) return Conv(s);
@@ -431,8 +427,8 @@ Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statem
         }));
     k.clear();
     for (const ArticleId& id : article_ids) k.push_back(keys::ArticleKey(id));
-    QDB_RETURN_IF_ERROR(multi_get(
-        kArticles, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
+    QDB_RETURN_IF_ERROR(MultiGetEach(
+        view, kArticles, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
           Article a;
           if (s.ok() && !schema::DecodeArticle(v, &a)) return CorruptValue(kArticles, k[i]);
           if (!s.ok() && !s.IsNotFound()) return Conv(s);
