@@ -2,6 +2,7 @@
 
 #include <xxhash.h>
 
+#include <cstdint>
 #include <cstring>
 
 namespace quotedb::keys {
@@ -237,7 +238,8 @@ bool PostingReader::NextGroup() {
 bool PostingReader::NextEntry(uint32_t* ordinal, std::vector<uint32_t>* places) {
   if (!ok_ || left_ == 0) return false;
   uint32_t delta = 0;
-  if (!GetVarint(&group_, &delta)) return Fail();
+  // A sum that wraps around is a damaged list: ordinals and places only ascend.
+  if (!GetVarint(&group_, &delta) || delta > UINT32_MAX - ordinal_) return Fail();
   ordinal_ += delta;
   --left_;
   if (ordinal) *ordinal = ordinal_;
@@ -247,7 +249,7 @@ bool PostingReader::NextEntry(uint32_t* ordinal, std::vector<uint32_t>* places) 
     if (!GetVarint(&group_, &n) || n == 0 || n > group_.size()) return Fail();
     for (uint32_t k = 0; k < n; ++k) {
       uint32_t d = 0;
-      if (!GetVarint(&group_, &d)) return Fail();
+      if (!GetVarint(&group_, &d) || d > UINT32_MAX - place) return Fail();
       place += d;
       if (places) places->push_back(place);
     }

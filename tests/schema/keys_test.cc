@@ -189,3 +189,32 @@ TEST_CASE("posting lists that do not decode are refused, not read past", "[schem
   bad[1 + 16 + 2 + 1] = 0;
   CHECK_FALSE(DecodePostings(bad, &ks));
 }
+
+TEST_CASE("a posting list whose ordinals or places wrap around is refused", "[schema][keys]") {
+  using namespace quotedb::keys;
+  // Places 1 and 1 + (2^32 - 1): the second wraps to 0.
+  std::string v(1, '\x02');
+  v += std::string(16, 'a');
+  std::string entry = {'\x00', '\x02', '\x01', '\xff', '\xff', '\xff', '\xff', '\x0f'};
+  v += '\x01';
+  v += static_cast<char>(entry.size());
+  v += entry;
+  std::vector<StatementKeyBytes> ks;
+  CHECK_FALSE(DecodePostings(v, &ks));
+  // The same list with a second place that fits is read.
+  std::string fits = {'\x00', '\x02', '\x01', '\x05'};
+  std::string w(1, '\x02');
+  w += std::string(16, 'a');
+  w += '\x01';
+  w += static_cast<char>(fits.size());
+  w += fits;
+  ks.clear();
+  CHECK(DecodePostings(w, &ks));
+  // Ordinals: 1, then a delta of 2^32 - 1 in a version-1 list.
+  std::string o(1, '\x01');
+  o += std::string(16, 'b');
+  o += '\x02';
+  o += std::string{'\x01', '\xff', '\xff', '\xff', '\xff', '\x0f'};
+  ks.clear();
+  CHECK_FALSE(DecodePostings(o, &ks));
+}
