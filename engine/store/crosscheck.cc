@@ -188,62 +188,93 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
     }
   }
   // Copies the caller's query did not return (another outlet, a later page) still belong in
-  // `sources`: find them through the content index.
-  std::unique_ptr<rocksdb::Iterator> content_it;  // by content hash; made on first use
-  for (size_t pos : grouped_reps) {
-    StatementHit& rep = out[pos];
-    auto root = SyndicationRoot(view.ro(), rep.statement.article_id, &roots);
-    if (!root.ok()) return root.status();
-    std::string lo;
-    keys::PutHash128(&lo, rep.statement.content_hash);
-    std::vector<std::string> index_keys;
-    if (!content_it)
-      content_it.reset(db_->NewIterator(BandReadOptions(view.ro()), handles_[kByContent]));
-    for (content_it->Seek(lo); content_it->Valid() && content_it->key().starts_with(lo);
-         content_it->Next())
-      index_keys.push_back(content_it->key().ToString());
-    QDB_RETURN_IF_ERROR(Conv(content_it->status()));
-    std::vector<std::string> missing;
-    std::vector<SpeakerId> rep_ids = rep.statement.speaker_ids;
-    std::sort(rep_ids.begin(), rep_ids.end());
-    for (const std::string& k : index_keys) {
-      std::string_view sk = keys::StatementKeySuffix(k);
-      ArticleId other;
-      uint32_t ordinal;
-      if (!keys::DecodeStatementKey(sk, &other, &ordinal)) return CorruptValue(kByContent, k);
-      if (seen.count({other, ordinal})) continue;
-      auto r = SyndicationRoot(view.ro(), other, &roots);
-      if (!r.ok()) return r.status();
-      if (*r == *root) missing.emplace_back(sk);
+  // `sources`: find them through the content index. Every rep's index keys are read first,
+  // then the roots, statements and sources they need, each in one MultiGet for all reps.
+  std::vector<std::vector<std::string>> missing(grouped_reps.size());  // statement keys
+  {
+    std::vector<std::vector<std::pair<std::string, ArticleId>>> others(grouped_reps.size());
+    std::vector<std::pair<std::string, ArticleId>> unknown;  // articles whose root is not read
+    std::unique_ptr<rocksdb::Iterator> content_it;  // by content hash; made on first use
+    for (size_t r = 0; r < grouped_reps.size(); ++r) {
+      const StatementHit& rep = out[grouped_reps[r]];
+      std::string lo;
+      keys::PutHash128(&lo, rep.statement.content_hash);
+      if (!content_it)
+        content_it.reset(db_->NewIterator(BandReadOptions(view.ro()), handles_[kByContent]));
+      for (content_it->Seek(lo); content_it->Valid() && content_it->key().starts_with(lo);
+           content_it->Next()) {
+        std::string_view k(content_it->key().data(), content_it->key().size());
+        std::string_view sk = keys::StatementKeySuffix(k);
+        ArticleId other;
+        uint32_t ordinal;
+        if (!keys::DecodeStatementKey(sk, &other, &ordinal)) return CorruptValue(kByContent, std::string(k));
+        if (seen.count({other, ordinal})) continue;
+        if (!roots.count(other)) unknown.emplace_back(keys::ArticleKey(other), other);
+        others[r].emplace_back(std::string(sk), other);
+      }
+      QDB_RETURN_IF_ERROR(Conv(content_it->status()));
     }
-    if (missing.empty()) continue;
-    // A copy needs only its speakers' ids and its source's name: its statement and its
-    // source are read, not the rest of a hit (speaker names, article).
-    std::vector<Statement> copies;
-    QDB_RETURN_IF_ERROR(ReadStatements(view, missing, &copies));
-    std::vector<SourceId> source_ids;
-    for (const Statement& st : copies)
-      if (st.source_id != 0) source_ids.push_back(st.source_id);
-    std::sort(source_ids.begin(), source_ids.end());  // big-endian id keys: key order too
-    source_ids.erase(std::unique(source_ids.begin(), source_ids.end()), source_ids.end());
-    std::vector<std::string> source_keys;
-    for (SourceId id : source_ids) source_keys.push_back(keys::IdKey(id));
-    std::map<SourceId, std::string> source_names;
+    std::sort(unknown.begin(), unknown.end());
+    unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
+    std::vector<std::string> ukeys;
+    for (const auto& u : unknown) ukeys.push_back(u.first);
     QDB_RETURN_IF_ERROR(MultiGetEach(
-        view, kSources, source_keys, true,
+        view, kSyndication, ukeys, true,
         [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
-          if (s.IsNotFound()) return Status::OK();
-          QDB_RETURN_IF_ERROR(Conv(s));
-          Source src;
-          if (!schema::DecodeSource(v, &src)) return CorruptValue(kSources, source_keys[i]);
-          source_names.emplace(source_ids[i], std::move(src.name));
+          ArticleId root = unknown[i].second;
+          if (s.ok()) {
+            if (!keys::GetHash128(&v, &root)) return CorruptValue(kSyndication, ukeys[i]);
+          } else if (!s.IsNotFound()) {
+            return Conv(s);
+          }
+          roots.emplace(unknown[i].second, root);
           return Status::OK();
         }));
-    for (const Statement& st : copies) {
+    for (size_t r = 0; r < grouped_reps.size(); ++r) {
+      auto root = SyndicationRoot(view.ro(), out[grouped_reps[r]].statement.article_id, &roots);
+      if (!root.ok()) return root.status();
+      for (auto& [sk, other] : others[r]) {
+        auto o = SyndicationRoot(view.ro(), other, &roots);
+        if (!o.ok()) return o.status();
+        if (*o == *root) missing[r].push_back(std::move(sk));
+      }
+    }
+  }
+  // A copy needs only its speakers' ids and its source's name: its statement and its source
+  // are read, not the rest of a hit (speaker names, article).
+  std::vector<std::string> copy_keys;
+  for (const auto& m : missing) copy_keys.insert(copy_keys.end(), m.begin(), m.end());
+  std::vector<Statement> copies;
+  QDB_RETURN_IF_ERROR(ReadStatements(view, copy_keys, &copies));
+  std::vector<SourceId> source_ids;
+  for (const Statement& st : copies)
+    if (st.source_id != 0) source_ids.push_back(st.source_id);
+  std::sort(source_ids.begin(), source_ids.end());  // big-endian id keys: key order too
+  source_ids.erase(std::unique(source_ids.begin(), source_ids.end()), source_ids.end());
+  std::vector<std::string> source_keys;
+  for (SourceId id : source_ids) source_keys.push_back(keys::IdKey(id));
+  std::map<SourceId, std::string> source_names;
+  QDB_RETURN_IF_ERROR(MultiGetEach(
+      view, kSources, source_keys, true,
+      [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
+        if (s.IsNotFound()) return Status::OK();
+        QDB_RETURN_IF_ERROR(Conv(s));
+        Source src;
+        if (!schema::DecodeSource(v, &src)) return CorruptValue(kSources, source_keys[i]);
+        source_names.emplace(source_ids[i], std::move(src.name));
+        return Status::OK();
+      }));
+  size_t next_copy = 0;
+  for (size_t r = 0; r < grouped_reps.size(); ++r) {
+    StatementHit& rep = out[grouped_reps[r]];
+    std::vector<SpeakerId> rep_ids = rep.statement.speaker_ids;
+    std::sort(rep_ids.begin(), rep_ids.end());
+    for (size_t j = 0; j < missing[r].size(); ++j) {
+      const Statement& st = copies[next_copy++];
       std::vector<SpeakerId> ids = st.speaker_ids;
       std::sort(ids.begin(), ids.end());
       if (ids != rep_ids) continue;
-      seen.emplace(st.article_id, st.ordinal);
+      if (!seen.emplace(st.article_id, st.ordinal).second) continue;
       if (st.source_id != 0) {
         auto name = source_names.find(st.source_id);
         if (name != source_names.end()) add_source(&rep, name->second);

@@ -3,6 +3,7 @@
 
 #include <bit>
 #include <cstring>
+#include <deque>
 #include <iterator>
 
 namespace quotedb::store {
@@ -53,15 +54,15 @@ bool StatementTextOf(std::string_view v, std::string_view* text) {
   return true;
 }
 
-// What one seek found of a word in `terms`: the bytes of its entries (a length estimate) and,
-// when they are short, a copy of them (keys and values), so that they need no second seek.
+// What one seek found of a word in `terms`: its entries (keys and values) and their bytes (a
+// length estimate). The values point into the blocks the iterator pins (ReadOptions::pin_data
+// pins every value stored inline, and `terms` has no merge operands or blob values), so the
+// lists are read once and not copied. Keys are copied: a delta-encoded key is not pinned.
 struct TermList {
-  static constexpr size_t kKeepBytes = 4096;
   uint64_t hash = 0;
   size_t bytes = 0;
-  bool kept = true;  // `entries` holds every entry
-  std::string buf;
-  std::vector<std::pair<uint32_t, uint32_t>> entries;  // key length, value length in `buf`
+  std::vector<std::pair<std::string_view, std::string_view>> entries;
+  std::deque<std::string> owned;  // the keys (a deque: views of them stay valid)
   bool empty() const { return bytes == 0; }
 };
 
@@ -86,8 +87,8 @@ rocksdb::Status ScanTerm(rocksdb::Iterator* it, uint64_t term_hash, Fn&& fn) {
 bool IsSingle(std::string_view k) { return k.size() == 8 + keys::kStatementKeySize; }
 bool IsList(std::string_view k) { return k.size() == keys::kTermChunkKeySize; }
 
-// The length of a word's entries, without decoding them. A key of neither layout (version 1:
-// one key per statement; version 2: a posting list) is put in *bad_key.
+// The entries of a word, and their length. A key of neither layout (version 1: one key per
+// statement; version 2: a posting list) is put in *bad_key.
 rocksdb::Status ProbeTerm(rocksdb::Iterator* it, uint64_t term_hash, TermList* out,
                           std::string* bad_key) {
   out->hash = term_hash;
@@ -100,30 +101,9 @@ rocksdb::Status ProbeTerm(rocksdb::Iterator* it, uint64_t term_hash, TermList* o
       *bad_key = std::string(k);
       return false;
     }
-    if (out->kept && out->buf.size() + k.size() + v.size() <= TermList::kKeepBytes) {
-      out->buf.append(k);
-      out->buf.append(v);
-      out->entries.emplace_back(static_cast<uint32_t>(k.size()), static_cast<uint32_t>(v.size()));
-    } else if (out->kept) {
-      out->kept = false;
-      out->buf.clear();
-      out->entries.clear();
-    }
+    out->entries.emplace_back(out->owned.emplace_back(k), v);
     return true;
   });
-}
-
-// ScanTerm over the copy ProbeTerm kept, or a second seek.
-template <class Fn>
-rocksdb::Status ForEachEntry(rocksdb::Iterator* it, const TermList& t, Fn&& fn) {
-  if (!t.kept) return ScanTerm(it, t.hash, std::forward<Fn>(fn));
-  size_t off = 0;
-  for (const auto& [klen, vlen] : t.entries) {
-    std::string_view k(t.buf.data() + off, klen), v(t.buf.data() + off + klen, vlen);
-    off += klen + vlen;
-    if (!fn(k, v)) break;
-  }
-  return rocksdb::Status::OK();
 }
 
 // Statements that may hold a phrase, and where in each it may start (a word place, from 0).
@@ -159,32 +139,30 @@ class TermStream {
  public:
   // Reads the lists of `t` (kept by ProbeTerm, or read again through `it`). A key of neither
   // layout is put in *bad_key.
-  rocksdb::Status Load(rocksdb::Iterator* it, const TermList& t, std::string* bad_key) {
-    std::vector<std::string> singles;
-    rocksdb::Status s = ForEachEntry(it, t, [&](std::string_view k, std::string_view v) {
+  // Reads the lists of `t` (they stay where ProbeTerm found them: `t` must outlive this). A
+  // key of neither layout is put in *bad_key.
+  void Load(const TermList& t, std::string* bad_key) {
+    std::vector<std::string_view> singles;
+    for (const auto& [k, v] : t.entries) {
       if (IsSingle(k)) {
-        singles.emplace_back(k.substr(8));
+        singles.push_back(k.substr(8));
       } else if (IsList(k)) {
-        values_.emplace_back(v);
+        readers_.emplace_back(v);
         keys_.emplace_back(k);
       } else {
         *bad_key = std::string(k);
-        return false;
+        return;
       }
-      return true;
-    });
+    }
     if (!singles.empty()) {
       std::sort(singles.begin(), singles.end());
-      std::vector<std::string_view> views(singles.begin(), singles.end());
-      values_.emplace_back();
-      keys::EncodePostings(views, &values_.back());
+      keys::EncodePostings(singles, &merged_);
+      readers_.emplace_back(merged_);
       std::string prefix;
       keys::PutU64(&prefix, t.hash);  // the word's version-1 keys start so
       keys_.push_back(std::move(prefix));
     }
-    for (const std::string& v : values_) readers_.emplace_back(v);
     pending_.assign(readers_.size(), 0);
-    return s;
   }
 
   // Calls fn(list, reader) on each next article group whose article's first 8 bytes (as a
@@ -212,7 +190,8 @@ class TermStream {
   }
 
  private:
-  std::vector<std::string> values_, keys_;
+  std::string merged_;  // version-1 single keys as one list
+  std::vector<std::string> keys_;
   std::vector<keys::PostingReader> readers_;
   std::vector<char> pending_;  // readers_[i] stands on a group not given out yet
 };
@@ -560,7 +539,18 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
     }
   }
   const size_t n_exact = skeys.size();
+  // Hits whose statements are not read yet (sure candidates: their lists hold the phrase);
+  // they are read together at the end, in one MultiGet.
+  std::vector<size_t> unread;
   auto finish = [&]() -> Result<std::vector<StatementHit>> {
+    if (!unread.empty()) {
+      std::vector<std::string> ukeys;
+      ukeys.reserve(unread.size());
+      for (size_t i : unread) ukeys.push_back(skeys[i]);
+      std::vector<Statement> usts;
+      QDB_RETURN_IF_ERROR(ReadStatements(view, ukeys, &usts));
+      for (size_t j = 0; j < unread.size(); ++j) matched[unread[j]] = std::move(usts[j]);
+    }
     QDB_RETURN_IF_ERROR(LoadHits(view, skeys, &out, &matched));
     for (size_t i = 0; i < n_exact; ++i) out[i].exact = true;
     return Folded(view, std::move(out));
@@ -585,8 +575,10 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
                    [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
   // Prefix mode: ScanTerm reads one word's keys per seek, and the bloom skips the tables
   // without the word.
-  std::unique_ptr<rocksdb::Iterator> it(
-      db_->NewIterator(BandReadOptions(view.ro()), handles_[kTerms]));
+  // pin_data: the lists are read where the iterator found them, as long as it lives.
+  rocksdb::ReadOptions term_ro = BandReadOptions(view.ro());
+  term_ro.pin_data = true;
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(term_ro, handles_[kTerms]));
   std::vector<TermList> lists;
   std::vector<const std::vector<uint32_t>*> list_offsets;
   std::string bad_key;
@@ -631,10 +623,9 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
     filters.push_back(i);
   }
   std::vector<TermStream> streams(lists.size());
-  for (size_t i : filters) QDB_RETURN_IF_ERROR(Conv(streams[i].Load(it.get(), lists[i], &bad_key)));
-  QDB_RETURN_IF_ERROR(Conv(streams[best].Load(it.get(), lists[best], &bad_key)));
+  for (size_t i : filters) streams[i].Load(lists[i], &bad_key);
+  streams[best].Load(lists[best], &bad_key);
   if (!bad_key.empty()) return CorruptValue(kTerms, bad_key);
-  it.reset();
 
   std::vector<rocksdb::Slice> batch_keys;
   std::vector<char> batch_sure;
@@ -658,6 +649,15 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
       }
       batch = std::min<size_t>(batch * 2, 64);
       if (batch_keys.empty()) continue;
+      if (std::all_of(batch_sure.begin(), batch_sure.end(), [](char c) { return c != 0; })) {
+        // Every one is a hit: read them at the end with the rest.
+        for (size_t j = 0; j < batch_keys.size() && skeys.size() < limit; ++j) {
+          unread.push_back(skeys.size());
+          skeys.push_back(batch_keys[j].ToString());
+          matched.emplace_back();
+        }
+        continue;
+      }
       std::vector<rocksdb::PinnableSlice> values(batch_keys.size());
       std::vector<rocksdb::Status> statuses(batch_keys.size());
       db_->MultiGet(view.ro(), handles_[kStatements], batch_keys.size(), batch_keys.data(),

@@ -1,14 +1,15 @@
 // query_bench: in-process query latency, quotedb against SQLite FTS5 over the same statements.
 //
 //   query_bench [--db DIR] [--queries N] [--only exact|words|speaker] [--no-fts] [--rounds R]
-//               [--dump FILE] [--cpu] [--slowest N] [--phrase TEXT] [PATH...]
+//               [--dump FILE] [--cpu] [--slowest N] [--phrase TEXT [--limit L]] [PATH...]
 // Imports PATH (default ../shared/corpus/bbc) into a fresh database in DIR (a temp dir by
 // default), copies every stored statement's text into an SQLite FTS5 table, then times N
 // queries of each kind, warm, and prints p50 and p99 in microseconds:
 //   who-said exact      DB::WhoSaid(full quote)         vs  FTS5 MATCH '"full quote"'
 //   word search         DB::WhoSaid(two-word phrase)    vs  FTS5 MATCH '"two words"'
 //   quotes by speaker   DB::Quotes(speaker, date range) vs  (no peer: FTS5 has no speaker index)
-// --phrase TEXT times only DB::WhoSaid(TEXT, 50), N times (after the import).
+// --phrase TEXT times only DB::WhoSaid(TEXT, 50), N times (after the import); --limit L sets its
+// limit (10 is what the exact lookups use).
 // --slowest N prints, for each kind, the N queries with the longest median time and their hits.
 // Plain timing with percentiles (Google Benchmark reports means; the targets are p99s).
 // --cpu times the thread's CPU time instead of wall time (a loaded machine's waits left out).
@@ -125,6 +126,7 @@ int main(int argc, char** argv) {
   std::string dir;
   size_t nq = 1000;
   std::string only, dump, phrase;
+  size_t phrase_limit = 50;  // --limit: the limit of the --phrase query
   bool with_fts = true;
   bool compact = false;  // --compact: DB::Compact() after the import (`quotedb compact`)
   std::vector<std::string> paths;
@@ -139,6 +141,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--rounds") && i + 1 < argc)
       g_rounds = std::max<size_t>(1, std::stoul(argv[++i]));
     else if (!std::strcmp(argv[i], "--phrase") && i + 1 < argc) phrase = argv[++i];
+    else if (!std::strcmp(argv[i], "--limit") && i + 1 < argc) phrase_limit = std::stoul(argv[++i]);
     else if (!std::strcmp(argv[i], "--slowest") && i + 1 < argc) g_slowest = std::stoul(argv[++i]);
     else paths.push_back(argv[i]);
   }
@@ -176,7 +179,7 @@ int main(int argc, char** argv) {
   }
 
   if (!phrase.empty()) {  // --phrase: time this one who-said query, N times
-    auto p = Measure("phrase", nq, [&](size_t) { return (*db)->WhoSaid(phrase, 50)->size(); });
+    auto p = Measure("phrase", nq, [&](size_t) { return (*db)->WhoSaid(phrase, phrase_limit)->size(); });
     std::printf("who-said \"%s\": p50 %.1f us, p99 %.1f us\n", phrase.c_str(), p.p50, p.p99);
     return 0;
   }
