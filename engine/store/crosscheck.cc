@@ -92,7 +92,8 @@ bool Stronger(const SpeakerEvidence& a, const SpeakerEvidence& b) {
 
 }  // namespace
 
-Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* hits) {
+Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* hits,
+                                  rocksdb::Iterator* content_it) {
   std::map<ArticleId, ArticleId> roots;
   // Every hit's syndication root, read at once (one sorted MultiGet rather than a lookup per
   // hit); SyndicationRoot then answers from `roots`.
@@ -194,13 +195,15 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
   {
     std::vector<std::vector<std::pair<std::string, ArticleId>>> others(grouped_reps.size());
     std::vector<std::pair<std::string, ArticleId>> unknown;  // articles whose root is not read
-    std::unique_ptr<rocksdb::Iterator> content_it;  // by content hash; made on first use
+    std::unique_ptr<rocksdb::Iterator> own_it;  // by content hash; made on first use
     for (size_t r = 0; r < grouped_reps.size(); ++r) {
       const StatementHit& rep = out[grouped_reps[r]];
       std::string lo;
       keys::PutHash128(&lo, rep.statement.content_hash);
-      if (!content_it)
-        content_it.reset(db_->NewIterator(BandReadOptions(view.ro()), handles_[kByContent]));
+      if (!content_it) {
+        own_it.reset(db_->NewIterator(BandReadOptions(view.ro()), handles_[kByContent]));
+        content_it = own_it.get();
+      }
       for (content_it->Seek(lo); content_it->Valid() && content_it->key().starts_with(lo);
            content_it->Next()) {
         std::string_view k(content_it->key().data(), content_it->key().size());
@@ -287,8 +290,9 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
 }
 
 Result<std::vector<StatementHit>> DBImpl::Folded(const View& view,
-                                                 std::vector<StatementHit> hits) {
-  QDB_RETURN_IF_ERROR(CollapseSyndicated(view, &hits));
+                                                 std::vector<StatementHit> hits,
+                                                 rocksdb::Iterator* content_it) {
+  QDB_RETURN_IF_ERROR(CollapseSyndicated(view, &hits, content_it));
   return hits;
 }
 

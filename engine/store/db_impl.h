@@ -364,9 +364,13 @@ class DBImpl final : public DB {
   Result<ArticleId> SyndicationRoot(const rocksdb::ReadOptions& ro, const ArticleId& id,
                                     std::map<ArticleId, ArticleId>* cache) const;
   // Folds syndicated copies in `hits` into one hit each, filling StatementHit::sources.
-  Status CollapseSyndicated(const View& view, std::vector<StatementHit>* hits);
+  // `content_it`, when given, is an iterator over `by_content` in prefix mode
+  // (BandReadOptions of view.ro()) that the caller made already: it is used instead of a new one.
+  Status CollapseSyndicated(const View& view, std::vector<StatementHit>* hits,
+                            rocksdb::Iterator* content_it = nullptr);
   // `hits` with CollapseSyndicated applied: what statement queries return.
-  Result<std::vector<StatementHit>> Folded(const View& view, std::vector<StatementHit> hits);
+  Result<std::vector<StatementHit>> Folded(const View& view, std::vector<StatementHit> hits,
+                                           rocksdb::Iterator* content_it = nullptr);
   Status AddAlias(const std::string& alias, SpeakerId id, PendingWrite* pw);
   Result<std::vector<uint64_t>> PendingAliasIds(const std::string& alias) const;
   // Claims (claims_write.cc): the statement's claim frame and its by_prop entry.

@@ -26,16 +26,6 @@ bool KeyLess(const KeyBytes& x, const KeyBytes& y) {
   return std::memcmp(x.data() + 8, y.data() + 8, x.size() - 8) < 0;
 }
 
-// Orders a statement key against an article id (16 bytes): by the article only.
-bool ArticleLess(const KeyBytes& x, std::string_view article) {
-  const uint64_t a = Head8(x.data()), b = Head8(article.data());
-  if (a != b) return a < b;
-  return std::memcmp(x.data() + 8, article.data() + 8, 8) < 0;
-}
-bool SameArticle(const KeyBytes& x, std::string_view article) {
-  return std::memcmp(x.data(), article.data(), 16) == 0;
-}
-
 // The text of a Statement value without decoding the rest (schema/FORMAT.md, "Values"): a
 // cereal portable binary archive, its endianness byte (1: little), then the Statement's class
 // version u32 (1), article_id (2 x u64), ordinal u32, kind u8, text (u64 length + bytes).
@@ -250,8 +240,15 @@ bool FilterStretch(TermStream* t, uint64_t end, bool to_end, const std::vector<u
   auto& ce = cand->entries;
   std::vector<char> keep(ce.size(), 0);
   std::vector<uint32_t> places;
-  std::vector<uint64_t> heads(ce.size());
-  for (size_t i = 0; i < ce.size(); ++i) heads[i] = Head8(ce[i].key.data());
+  // Each candidate's key as numbers: the article's two halves and the ordinal (big-endian
+  // bytes: numeric order is key order).
+  std::vector<uint64_t> heads(ce.size()), tails(ce.size());
+  std::vector<uint32_t> ordinals(ce.size());
+  for (size_t i = 0; i < ce.size(); ++i) {
+    heads[i] = Head8(ce[i].key.data());
+    tails[i] = Head8(ce[i].key.data() + 8);
+    ordinals[i] = static_cast<uint32_t>(Head8(ce[i].key.data() + 12));
+  }
   // Candidate i has the word, at `places` when known (null: not known).
   auto mark = [&](size_t i, const std::vector<uint32_t>* at) {
     Candidates::Entry& e = ce[i];
@@ -267,8 +264,8 @@ bool FilterStretch(TermStream* t, uint64_t end, bool to_end, const std::vector<u
     e.n = w - e.at;
     keep[i] = e.n > 0;
   };
-  // A list's groups and the candidates both ascend: walk them together, comparing the articles'
-  // first 8 bytes as numbers (a hash: they decide nearly always).
+  // A list's groups and the candidates both ascend: walk them together; within an article,
+  // its entries and its candidates both ascend by ordinal.
   size_t list = SIZE_MAX, from = 0;
   uint32_t ordinal = 0;
   const bool ok = t->Groups(end, to_end, bad_key, [&](size_t l, keys::PostingReader& r) {
@@ -276,20 +273,15 @@ bool FilterStretch(TermStream* t, uint64_t end, bool to_end, const std::vector<u
       list = l;
       from = 0;
     }
-    const uint64_t h = Head8(r.article().data());
-    while (from < ce.size() &&
-           (heads[from] < h || (heads[from] == h && ArticleLess(ce[from].key, r.article()))))
-      ++from;
-    if (from == ce.size() || heads[from] != h || !SameArticle(ce[from].key, r.article())) return;
+    const uint64_t h = Head8(r.article().data()), h2 = Head8(r.article().data() + 8);
+    while (from < ce.size() && (heads[from] < h || (heads[from] == h && tails[from] < h2))) ++from;
+    if (from == ce.size() || heads[from] != h || tails[from] != h2) return;
     size_t hi = from;
-    while (hi < ce.size() && SameArticle(ce[hi].key, r.article())) ++hi;
-    while (r.NextEntry(&ordinal, r.placed() ? &places : nullptr)) {
-      const KeyBytes key = StatementKeyOf(r.article(), ordinal);
-      auto f = std::lower_bound(ce.begin() + static_cast<std::ptrdiff_t>(from),
-                                ce.begin() + static_cast<std::ptrdiff_t>(hi), key,
-                                [](const Candidates::Entry& x, const KeyBytes& k) { return KeyLess(x.key, k); });
-      if (f != ce.begin() + static_cast<std::ptrdiff_t>(hi) && f->key == key)
-        mark(static_cast<size_t>(f - ce.begin()), r.placed() ? &places : nullptr);
+    while (hi < ce.size() && heads[hi] == h && tails[hi] == h2) ++hi;
+    size_t j = from;
+    while (j < hi && r.NextEntry(&ordinal, r.placed() ? &places : nullptr)) {
+      while (j < hi && ordinals[j] < ordinal) ++j;
+      if (j < hi && ordinals[j] == ordinal) mark(j, r.placed() ? &places : nullptr);
     }
   });
   size_t w = 0;
@@ -516,14 +508,13 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   std::string lo;
   keys::PutHash128(&lo, h);
   std::vector<std::string> ckeys;
-  {
-    // Prefix mode: the content hash's bloom filter skips the tables without it.
-    std::unique_ptr<rocksdb::Iterator> cit(
-        db_->NewIterator(BandReadOptions(view.ro()), handles_[kByContent]));
-    for (cit->Seek(lo); cit->Valid() && cit->key().starts_with(lo); cit->Next())
-      ckeys.emplace_back(keys::StatementKeySuffix(cit->key().ToStringView()));
-    QDB_RETURN_IF_ERROR(Conv(cit->status()));
-  }
+  // Prefix mode: the content hash's bloom filter skips the tables without it. Folding the hits
+  // at the end uses it again.
+  std::unique_ptr<rocksdb::Iterator> cit(
+      db_->NewIterator(BandReadOptions(view.ro()), handles_[kByContent]));
+  for (cit->Seek(lo); cit->Valid() && cit->key().starts_with(lo); cit->Next())
+    ckeys.emplace_back(keys::StatementKeySuffix(cit->key().ToStringView()));
+  QDB_RETURN_IF_ERROR(Conv(cit->status()));
   // The hits: their statement keys and statements, the exact ones first. Their speakers,
   // sources and articles are read once, for all of them, at the end.
   std::vector<std::string> skeys;
@@ -553,7 +544,7 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
     }
     QDB_RETURN_IF_ERROR(LoadHits(view, skeys, &out, &matched));
     for (size_t i = 0; i < n_exact; ++i) out[i].exact = true;
-    return Folded(view, std::move(out));
+    return Folded(view, std::move(out), cit.get());
   };
   if (skeys.size() >= limit) return finish();
 
