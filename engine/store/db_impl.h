@@ -238,6 +238,10 @@ class DBImpl final : public DB {
   Status MultiGetEach(const View& view, Cf cf, const std::vector<std::string>& keys, bool sorted,
                       const std::function<Status(size_t, const rocksdb::Status&,
                                                  std::string_view)>& fn);
+  Status MultiGetEach(const View& view, Cf cf, const std::vector<rocksdb::Slice>& keys,
+                      bool sorted,
+                      const std::function<Status(size_t, const rocksdb::Status&,
+                                                 std::string_view)>& fn);
   // The statements of `statement_keys`, in that order; a key without a statement is
   // corruption (an index entry pointing nowhere).
   Status ReadStatements(const View& view, const std::vector<std::string>& statement_keys,

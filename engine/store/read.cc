@@ -317,10 +317,17 @@ Status DBImpl::MultiGetEach(const View& view, Cf cf, const std::vector<std::stri
                             const std::function<Status(size_t, const rocksdb::Status&,
                                                        std::string_view)>& fn) {
   if (keys.empty()) return Status::OK();
-  std::vector<rocksdb::Slice> slices(keys.begin(), keys.end());
+  return MultiGetEach(view, cf, std::vector<rocksdb::Slice>(keys.begin(), keys.end()), sorted, fn);
+}
+
+Status DBImpl::MultiGetEach(const View& view, Cf cf, const std::vector<rocksdb::Slice>& keys,
+                            bool sorted,
+                            const std::function<Status(size_t, const rocksdb::Status&,
+                                                       std::string_view)>& fn) {
+  if (keys.empty()) return Status::OK();
   std::vector<rocksdb::PinnableSlice> values(keys.size());
   std::vector<rocksdb::Status> statuses(keys.size());
-  db_->MultiGet(view.ro(), handles_[cf], keys.size(), slices.data(), values.data(),
+  db_->MultiGet(view.ro(), handles_[cf], keys.size(), keys.data(), values.data(),
                 statuses.data(), sorted);
   for (size_t i = 0; i < keys.size(); ++i)
     QDB_RETURN_IF_ERROR(fn(i, statuses[i], std::string_view(values[i].data(), values[i].size())));
@@ -371,49 +378,60 @@ Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statem
   sort_unique(&speaker_ids);
   sort_unique(&source_ids);
   sort_unique(&article_ids);
-  // Id keys are big-endian, so numeric order is key order; so are article keys.
-  std::unordered_map<SpeakerId, std::string> speaker_names;
-  std::unordered_map<SourceId, std::string> source_names;
-  std::map<ArticleId, Article> articles;
+  // Id keys are big-endian, so numeric order is key order; so are article keys. The keys are
+  // written into one buffer, and the values read into vectors in the ids' order.
+  std::vector<std::string> speaker_names(speaker_ids.size()), source_names(source_ids.size());
+  std::vector<Article> articles(article_ids.size());
   {
-    std::vector<std::string> k;
-    for (SpeakerId id : speaker_ids) k.push_back(keys::IdKey(id));
+    std::string buf;
+    std::vector<rocksdb::Slice> k;
+    auto key_slices = [&](size_t n, size_t width) {
+      k.clear();
+      for (size_t i = 0; i < n; ++i) k.emplace_back(buf.data() + i * width, width);
+    };
+    auto key_of = [&](size_t i) { return k[i].ToString(); };
+    buf.clear();
+    for (SpeakerId id : speaker_ids) keys::PutU64(&buf, id);
+    key_slices(speaker_ids.size(), 8);
     QDB_RETURN_IF_ERROR(MultiGetEach(
         view, kSpeakers, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
           Speaker sp;
-          if (s.ok() && !schema::DecodeSpeaker(v, &sp)) return CorruptValue(kSpeakers, k[i]);
+          if (s.ok() && !schema::DecodeSpeaker(v, &sp)) return CorruptValue(kSpeakers, key_of(i));
           if (!s.ok() && !s.IsNotFound()) return Conv(s);
-          speaker_names.emplace(speaker_ids[i], std::move(sp.name));
+          speaker_names[i] = std::move(sp.name);
           return Status::OK();
         }));
-    k.clear();
-    for (SourceId id : source_ids) k.push_back(keys::IdKey(id));
+    buf.clear();
+    for (SourceId id : source_ids) keys::PutU64(&buf, id);
+    key_slices(source_ids.size(), 8);
     QDB_RETURN_IF_ERROR(MultiGetEach(
         view, kSources, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
           Source src;
-          if (s.ok() && !schema::DecodeSource(v, &src)) return CorruptValue(kSources, k[i]);
+          if (s.ok() && !schema::DecodeSource(v, &src)) return CorruptValue(kSources, key_of(i));
           if (!s.ok() && !s.IsNotFound()) return Conv(s);
-          source_names.emplace(source_ids[i], std::move(src.name));
+          source_names[i] = std::move(src.name);
           return Status::OK();
         }));
-    k.clear();
-    for (const ArticleId& id : article_ids) k.push_back(keys::ArticleKey(id));
+    buf.clear();
+    for (const ArticleId& id : article_ids) keys::PutHash128(&buf, id);
+    key_slices(article_ids.size(), 16);
     QDB_RETURN_IF_ERROR(MultiGetEach(
         view, kArticles, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
-          Article a;
-          if (s.ok() && !schema::DecodeArticle(v, &a)) return CorruptValue(kArticles, k[i]);
+          if (s.ok() && !schema::DecodeArticle(v, &articles[i])) return CorruptValue(kArticles, key_of(i));
           if (!s.ok() && !s.IsNotFound()) return Conv(s);
-          articles.emplace(article_ids[i], std::move(a));
           return Status::OK();
         }));
   }
+  auto at = [](const auto& ids, const auto& id) {
+    return static_cast<size_t>(std::lower_bound(ids.begin(), ids.end(), id) - ids.begin());
+  };
   hits->reserve(hits->size() + n);
   for (size_t i = 0; i < n; ++i) {
     StatementHit hit;
     hit.statement = std::move(sts[i]);
-    for (SpeakerId id : hit.statement.speaker_ids) hit.speakers.push_back(speaker_names[id]);
-    if (hit.statement.source_id != 0) hit.source = source_names[hit.statement.source_id];
-    const Article& a = articles[hit.statement.article_id];
+    for (SpeakerId id : hit.statement.speaker_ids) hit.speakers.push_back(speaker_names[at(speaker_ids, id)]);
+    if (hit.statement.source_id != 0) hit.source = source_names[at(source_ids, hit.statement.source_id)];
+    const Article& a = articles[at(article_ids, hit.statement.article_id)];
     hit.url = a.url;
     hit.title = a.title;
     hit.file = a.provenance.file;
