@@ -701,10 +701,13 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
     return Status::OK();
   };
   // Stretches of the key space (by the article's first 8 bytes, a hash), a 64th first, each next
-  // one twice as wide: a search that finds its `limit` hits early decodes only the lists'
-  // first stretches.
+  // one at most twice as wide: a search that finds its `limit` hits early decodes only the
+  // lists' first stretches. Articles spread evenly over the space (their ids are hashes), so
+  // once some hits are found, the next stretch is as wide as the hits still wanted should need
+  // at the rate found so far, with a fifth more (a stretch too narrow costs one more round).
   Candidates cand;
   uint64_t start = 0, width = uint64_t{1} << 58;
+  const size_t n_before = skeys.size();
   for (;;) {
     const bool to_end = width > UINT64_MAX - start;
     const uint64_t end = to_end ? 0 : start + width;
@@ -718,7 +721,17 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
     QDB_RETURN_IF_ERROR(take(cand));
     if (to_end || skeys.size() >= limit) break;
     start = end;
-    if (width < (uint64_t{1} << 62)) width <<= 1;
+    const uint64_t doubled = width < (uint64_t{1} << 62) ? width << 1 : width;
+    const size_t found = skeys.size() - n_before;
+    if (found > 0) {
+      const double want = static_cast<double>(limit - skeys.size());
+      const double guess = static_cast<double>(start) / static_cast<double>(found) * want * 1.2;
+      width = guess >= static_cast<double>(doubled)
+                  ? doubled
+                  : std::max(uint64_t{1} << 56, static_cast<uint64_t>(guess));
+    } else {
+      width = doubled;
+    }
   }
   return finish();
 }
