@@ -94,66 +94,87 @@ bool Stronger(const SpeakerEvidence& a, const SpeakerEvidence& b) {
 
 Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* hits,
                                   rocksdb::Iterator* content_it) {
-  std::map<ArticleId, ArticleId> roots;
   // Every hit's syndication root, read at once (one sorted MultiGet rather than a lookup per
-  // hit); SyndicationRoot then answers from `roots`.
+  // hit): `aroots[i]` is the root of `aids[i]` (the hits' articles in key order: ArticleId
+  // order is key order, big-endian halves).
+  std::vector<ArticleId> aids;
+  aids.reserve(hits->size());
+  for (const StatementHit& hit : *hits) aids.push_back(hit.statement.article_id);
+  std::sort(aids.begin(), aids.end());
+  aids.erase(std::unique(aids.begin(), aids.end()), aids.end());
+  std::vector<ArticleId> aroots = aids;  // an article without an entry is its own root
+  auto slices = [](const std::string& buf, size_t width) {
+    std::vector<rocksdb::Slice> k;
+    for (size_t off = 0; off < buf.size(); off += width) k.emplace_back(buf.data() + off, width);
+    return k;
+  };
   {
-    std::vector<std::pair<std::string, ArticleId>> by_key;  // sorted by key, for MultiGet
-    for (const StatementHit& hit : *hits)
-      by_key.emplace_back(keys::ArticleKey(hit.statement.article_id), hit.statement.article_id);
-    std::sort(by_key.begin(), by_key.end());
-    by_key.erase(std::unique(by_key.begin(), by_key.end()), by_key.end());
-    std::vector<std::string> akeys;
-    std::vector<ArticleId> ids;
-    for (auto& [k, id] : by_key) {
-      akeys.push_back(std::move(k));
-      ids.push_back(id);
-    }
+    std::string buf;
+    buf.reserve(aids.size() * 16);
+    for (const ArticleId& id : aids) keys::PutHash128(&buf, id);
+    const std::vector<rocksdb::Slice> k = slices(buf, 16);
     QDB_RETURN_IF_ERROR(MultiGetEach(
-        view, kSyndication, akeys, true,
+        view, kSyndication, k, true,
         [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
-          ArticleId root = ids[i];
           if (s.ok()) {
-            if (!keys::GetHash128(&v, &root)) return CorruptValue(kSyndication, akeys[i]);
+            if (!keys::GetHash128(&v, &aroots[i])) return CorruptValue(kSyndication, k[i].ToString());
           } else if (!s.IsNotFound()) {
             return Conv(s);
           }
-          roots.emplace(ids[i], root);
           return Status::OK();
         }));
   }
+  auto article_at = [&](const ArticleId& id) {
+    return static_cast<size_t>(std::lower_bound(aids.begin(), aids.end(), id) - aids.begin());
+  };
   // Whether each root heads a group of two or more: a group always lists its root among its
   // members (root_id | root_id), so one MultiGet of those keys answers for every hit.
-  std::map<ArticleId, bool> grouped;  // root -> has members
+  std::vector<char> has_members(aids.size(), 0);
   {
-    std::vector<std::string> mkeys;
-    std::vector<ArticleId> mroots;
-    for (const StatementHit& hit : *hits) {
-      auto r = roots.find(hit.statement.article_id);
-      if (r == roots.end() || r->second != hit.statement.article_id) continue;  // a member
-      if (!grouped.emplace(r->second, false).second) continue;
-      mroots.push_back(r->second);
+    std::string buf;
+    std::vector<size_t> at;
+    for (size_t i = 0; i < aids.size(); ++i) {
+      if (aroots[i] != aids[i]) continue;  // a member
+      keys::PutHash128(&buf, aids[i]);
+      keys::PutHash128(&buf, aids[i]);
+      at.push_back(i);
     }
-    std::sort(mroots.begin(), mroots.end());
-    for (const ArticleId& root : mroots) mkeys.push_back(keys::ArticleKey(root) + keys::ArticleKey(root));
     QDB_RETURN_IF_ERROR(MultiGetEach(
-        view, kSyndMembers, mkeys, true,
-        [&](size_t i, const rocksdb::Status& s, std::string_view) -> Status {
+        view, kSyndMembers, slices(buf, 32), true,
+        [&](size_t j, const rocksdb::Status& s, std::string_view) -> Status {
           if (!s.ok() && !s.IsNotFound()) return Conv(s);
-          grouped[mroots[i]] = s.ok();
+          has_members[at[j]] = s.ok();
           return Status::OK();
         }));
   }
-  auto is_grouped = [&](const ArticleId& article, const ArticleId& root) -> Result<bool> {
-    if (article != root) return true;
-    auto it = grouped.find(root);
-    return it != grouped.end() && it->second;
+  // The roots of other articles (copies the query did not return), read as needed.
+  std::map<ArticleId, ArticleId> roots;
+  auto known_root = [&](const ArticleId& id, ArticleId* root) {
+    const size_t i = article_at(id);
+    if (i < aids.size() && aids[i] == id) {
+      *root = aroots[i];
+      return true;
+    }
+    auto r = roots.find(id);
+    if (r == roots.end()) return false;
+    *root = r->second;
+    return true;
   };
 
   std::vector<StatementHit> out;
+  out.reserve(hits->size());
   // (root, content, speakers) -> out position
   std::map<std::tuple<ArticleId, Hash128, std::vector<SpeakerId>>, size_t> index;
-  std::set<std::pair<ArticleId, uint32_t>> seen;  // statements already among `out`
+  // Statements already among `out`: the hits (sorted) and the copies added.
+  std::vector<std::pair<ArticleId, uint32_t>> hit_statements;
+  hit_statements.reserve(hits->size());
+  for (const StatementHit& hit : *hits)
+    hit_statements.emplace_back(hit.statement.article_id, hit.statement.ordinal);
+  std::sort(hit_statements.begin(), hit_statements.end());
+  std::set<std::pair<ArticleId, uint32_t>> added;
+  auto seen = [&](const std::pair<ArticleId, uint32_t>& st) {
+    return std::binary_search(hit_statements.begin(), hit_statements.end(), st) || added.count(st);
+  };
   auto add_source = [](StatementHit* rep, const std::string& source) {
     if (rep->sources.empty() && !rep->source.empty()) rep->sources.push_back(rep->source);
     if (!source.empty() &&
@@ -161,13 +182,11 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
       rep->sources.push_back(source);
   };
   std::vector<size_t> grouped_reps;
+  std::vector<ArticleId> rep_roots;  // each grouped rep's root
   for (StatementHit& hit : *hits) {
-    seen.emplace(hit.statement.article_id, hit.statement.ordinal);
-    auto root = SyndicationRoot(view.ro(), hit.statement.article_id, &roots);
-    if (!root.ok()) return root.status();
-    auto g = is_grouped(hit.statement.article_id, *root);
-    if (!g.ok()) return g.status();
-    if (!*g) {
+    const size_t ai = article_at(hit.statement.article_id);
+    const ArticleId root = aroots[ai];
+    if (hit.statement.article_id == root && !has_members[ai]) {
       out.push_back(std::move(hit));
       continue;
     }
@@ -175,11 +194,12 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
     // attribution of a wire quote is a finding, not a copy.
     std::vector<SpeakerId> ids = hit.statement.speaker_ids;
     std::sort(ids.begin(), ids.end());
-    auto key = std::make_tuple(*root, hit.statement.content_hash, std::move(ids));
+    auto key = std::make_tuple(root, hit.statement.content_hash, std::move(ids));
     auto it = index.find(key);
     if (it == index.end()) {
       index.emplace(key, out.size());
       grouped_reps.push_back(out.size());
+      rep_roots.push_back(root);
       out.push_back(std::move(hit));
       add_source(&out.back(), out.back().source);
     } else {
@@ -211,8 +231,9 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
         ArticleId other;
         uint32_t ordinal;
         if (!keys::DecodeStatementKey(sk, &other, &ordinal)) return CorruptValue(kByContent, std::string(k));
-        if (seen.count({other, ordinal})) continue;
-        if (!roots.count(other)) unknown.emplace_back(keys::ArticleKey(other), other);
+        if (seen({other, ordinal})) continue;
+        ArticleId known;
+        if (!known_root(other, &known)) unknown.emplace_back(keys::ArticleKey(other), other);
         others[r].emplace_back(std::string(sk), other);
       }
       QDB_RETURN_IF_ERROR(Conv(content_it->status()));
@@ -234,12 +255,10 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
           return Status::OK();
         }));
     for (size_t r = 0; r < grouped_reps.size(); ++r) {
-      auto root = SyndicationRoot(view.ro(), out[grouped_reps[r]].statement.article_id, &roots);
-      if (!root.ok()) return root.status();
       for (auto& [sk, other] : others[r]) {
-        auto o = SyndicationRoot(view.ro(), other, &roots);
-        if (!o.ok()) return o.status();
-        if (*o == *root) missing[r].push_back(std::move(sk));
+        ArticleId o;
+        // Every root is known by now: the hits' were read first, the others' just above.
+        if (known_root(other, &o) && o == rep_roots[r]) missing[r].push_back(std::move(sk));
       }
     }
   }
@@ -277,7 +296,8 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
       std::vector<SpeakerId> ids = st.speaker_ids;
       std::sort(ids.begin(), ids.end());
       if (ids != rep_ids) continue;
-      if (!seen.emplace(st.article_id, st.ordinal).second) continue;
+      if (seen({st.article_id, st.ordinal})) continue;
+      added.emplace(st.article_id, st.ordinal);
       if (st.source_id != 0) {
         auto name = source_names.find(st.source_id);
         if (name != source_names.end()) add_source(&rep, name->second);
