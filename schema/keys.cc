@@ -133,21 +133,6 @@ void PutVarint(std::string* dst, uint32_t v) {
 }
 }  // namespace
 
-bool GetVarint(std::string_view* in, uint32_t* v) {
-  uint32_t r = 0;
-  for (int shift = 0; shift <= 28; shift += 7) {
-    if (in->empty()) return false;
-    auto b = static_cast<unsigned char>(in->front());
-    in->remove_prefix(1);
-    r |= static_cast<uint32_t>(b & 0x7f) << shift;
-    if (!(b & 0x80)) {
-      *v = r;
-      return true;
-    }
-  }
-  return false;
-}
-
 void EncodePostings(const std::vector<std::string_view>& keys, std::string* out) {
   out->push_back(1);  // version
   size_t i = 0;
@@ -207,55 +192,6 @@ PostingReader::PostingReader(std::string_view value) : in_(value) {
   }
   version_ = static_cast<uint8_t>(in_.front());
   in_.remove_prefix(1);
-}
-
-bool PostingReader::NextGroup() {
-  if (!ok_) return false;
-  if (version_ == 1 && started_) {  // no length: read past the entries left
-    while (left_ > 0)
-      if (!NextEntry(nullptr, nullptr)) return false;
-    in_ = group_;
-  }
-  started_ = true;
-  if (in_.empty()) return false;
-  if (in_.size() < 16) return Fail();
-  article_ = in_.substr(0, 16);
-  in_.remove_prefix(16);
-  if (!GetVarint(&in_, &count_) || count_ == 0) return Fail();
-  left_ = count_;
-  ordinal_ = 0;
-  if (version_ == 2) {
-    uint32_t len = 0;
-    if (!GetVarint(&in_, &len) || len > in_.size()) return Fail();
-    group_ = in_.substr(0, len);
-    in_.remove_prefix(len);
-  } else {
-    group_ = in_;
-  }
-  return true;
-}
-
-bool PostingReader::NextEntry(uint32_t* ordinal, std::vector<uint32_t>* places) {
-  if (!ok_ || left_ == 0) return false;
-  uint32_t delta = 0;
-  // A sum that wraps around is a damaged list: ordinals and places only ascend.
-  if (!GetVarint(&group_, &delta) || delta > UINT32_MAX - ordinal_) return Fail();
-  ordinal_ += delta;
-  --left_;
-  if (ordinal) *ordinal = ordinal_;
-  if (places) places->clear();
-  if (version_ == 2) {
-    uint32_t n = 0, place = 0;
-    if (!GetVarint(&group_, &n) || n == 0 || n > group_.size()) return Fail();
-    for (uint32_t k = 0; k < n; ++k) {
-      uint32_t d = 0;
-      if (!GetVarint(&group_, &d) || d > UINT32_MAX - place) return Fail();
-      place += d;
-      if (places) places->push_back(place);
-    }
-    if (left_ == 0 && !group_.empty()) return Fail();  // the length disagrees with the entries
-  }
-  return true;
 }
 
 bool DecodePostings(std::string_view in, std::vector<StatementKeyBytes>* out) {
