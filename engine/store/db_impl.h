@@ -233,6 +233,23 @@ class DBImpl final : public DB {
     }
     return Conv(it->status());
   }
+  // ScanKeys over several ranges [lo, hi) of one family (ascending; an empty hi: no bound),
+  // through one iterator.
+  Status ScanKeyRanges(const rocksdb::ReadOptions& base, Cf cf,
+                       const std::vector<std::pair<std::string, std::string>>& ranges,
+                       std::vector<std::string>* out) const {
+    if (ranges.size() == 1) return ScanKeys(base, cf, ranges[0].first, ranges[0].second, 0, out);
+    rocksdb::ReadOptions ro = base;
+    ro.total_order_seek = true;
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[cf]));
+    for (const auto& [lo, hi] : ranges) {
+      const rocksdb::Slice upper(hi);
+      for (it->Seek(lo); it->Valid() && (hi.empty() || it->key().compare(upper) < 0); it->Next())
+        out->emplace_back(it->key().data(), it->key().size());
+      QDB_RETURN_IF_ERROR(Conv(it->status()));
+    }
+    return Status::OK();
+  }
   // Reads `keys` of family `cf` in one MultiGet (`sorted`: they are in key order) and calls
   // fn(i, status, value) for each in turn, stopping at the first failure fn returns.
   Status MultiGetEach(const View& view, Cf cf, const std::vector<std::string>& keys, bool sorted,

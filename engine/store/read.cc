@@ -457,10 +457,12 @@ Result<std::vector<StatementHit>> DBImpl::Quotes(const QuoteQuery& q) {
     if (source_id == 0) source_id = 1;
   }
   if (!speaker_ids.empty()) {
-    for (SpeakerId id : speaker_ids) {
-      auto [lo, hi] = IdDateRange(id, from, to);
-      QDB_RETURN_IF_ERROR(ScanKeys(view.ro(), kBySpeaker, lo, hi, 0, &index_keys));
-    }
+    // A name may stand for many speakers ("a spokesman"): one iterator walks all their ranges.
+    std::sort(speaker_ids.begin(), speaker_ids.end());
+    speaker_ids.erase(std::unique(speaker_ids.begin(), speaker_ids.end()), speaker_ids.end());
+    std::vector<std::pair<std::string, std::string>> ranges;
+    for (SpeakerId id : speaker_ids) ranges.push_back(IdDateRange(id, from, to));
+    QDB_RETURN_IF_ERROR(ScanKeyRanges(view.ro(), kBySpeaker, ranges, &index_keys));
   } else if (source_id != 0) {
     auto [lo, hi] = IdDateRange(source_id, from, to);
     QDB_RETURN_IF_ERROR(ScanKeys(view.ro(), kBySource, lo, hi, 0, &index_keys));

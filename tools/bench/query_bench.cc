@@ -271,7 +271,9 @@ int main(int argc, char** argv) {
     if (with_fts) words_fts = Measure("words-fts5", nq, [&](size_t i) { return fts("\"" + phrases[i] + "\""); });
   }
   if (runs("speaker")) {
-    by_speaker = Measure("speaker", nq, [&](size_t i) { return Count((*db)->Quotes(speaker_query(i)), &found); });
+    by_speaker = Measure(
+        "speaker", nq, [&](size_t i) { return Count((*db)->Quotes(speaker_query(i)), &found); },
+        [&](size_t i) { return speaker_query(i).speaker; });
   }
 
   std::printf("query_bench: %zu statements from %llu articles, %zu queries each (found %zu)\n",
