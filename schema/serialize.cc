@@ -153,6 +153,25 @@ class Bytes {
     in_.remove_prefix(n);
     return true;
   }
+  // A string or a list of strings passed over, checked as Str and Strs check them.
+  bool SkipStr() {
+    uint64_t n = 0;
+    if (!Num(&n) || n > in_.size()) return false;
+    in_.remove_prefix(n);
+    return true;
+  }
+  bool SkipStrs() {
+    uint64_t n = 0;
+    if (!Num(&n) || n > in_.size() / 8) return false;
+    for (uint64_t i = 0; i < n; ++i)
+      if (!SkipStr()) return false;
+    return true;
+  }
+  template <class T>
+  bool Skip() {
+    T v;
+    return Num(&v);
+  }
   bool Hash(Hash128* h) { return Num(&h->hi) && Num(&h->lo); }
   bool SpanOf(Span* sp) { return Num(&sp->begin) && Num(&sp->end); }
   bool Strs(std::vector<std::string>* out) {
@@ -233,7 +252,49 @@ bool DirectSource(std::string_view bytes, Source* out) {
   return true;
 }
 
+bool DirectSpeakerName(std::string_view bytes, std::string* name) {
+  Bytes b(bytes);
+  return b.Start() && b.Version(1) && b.Skip<uint64_t>() && b.Str(name) && b.Skip<uint8_t>() &&
+         b.SkipStrs() && b.SkipStrs() && b.SkipStrs() && b.SkipStr() && b.Skip<uint64_t>() &&
+         b.done();
+}
+
+bool DirectArticleHead(std::string_view bytes, ArticleHead* h) {
+  Bytes b(bytes);
+  Hash128 hash;
+  bool zone = false;
+  return b.Start() && b.Version(1) && b.Hash(&hash) && b.Str(&h->url) && b.Skip<SourceId>() &&
+         b.SkipStr() && b.Skip<int64_t>() && b.Skip<int32_t>() && b.Bool(&zone) &&
+         b.Skip<int32_t>() && b.Str(&h->title) && b.SkipStrs() && b.Hash(&hash) &&
+         b.Version(1) /* Provenance */ && b.Str(&h->file) && b.SkipStr() &&
+         b.Skip<decltype(Provenance::offset)>() && b.Skip<decltype(Article::statement_count)>() &&
+         b.Skip<decltype(Article::body_bytes)>() && b.done();
+}
+
 }  // namespace
+
+bool DecodeSpeakerNameDirect(std::string_view b, std::string* name) {
+  return DirectSpeakerName(b, name);
+}
+bool DecodeArticleHeadDirect(std::string_view b, ArticleHead* head) {
+  return DirectArticleHead(b, head);
+}
+
+bool DecodeSpeakerName(std::string_view b, std::string* name) {
+  if (DirectSpeakerName(b, name)) return true;
+  Speaker s;
+  if (!Decode(b, &s)) return false;
+  *name = std::move(s.name);
+  return true;
+}
+
+bool DecodeArticleHead(std::string_view b, ArticleHead* head) {
+  if (DirectArticleHead(b, head)) return true;
+  Article a;
+  if (!Decode(b, &a)) return false;
+  *head = ArticleHead{std::move(a.url), std::move(a.title), std::move(a.provenance.file)};
+  return true;
+}
 
 bool DecodeStatementDirect(std::string_view b, Statement* s) { return DirectStatement(b, s); }
 bool DecodeArticleDirect(std::string_view b, Article* a) { return DirectArticle(b, a); }

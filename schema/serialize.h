@@ -44,6 +44,19 @@ bool DecodeArticleDirect(std::string_view bytes, Article* a);
 bool DecodeSpeakerDirect(std::string_view bytes, Speaker* s);
 bool DecodeSourceDirect(std::string_view bytes, Source* s);
 
+// Parts of a value, for queries that show a hit: a speaker's name; an article's url, title and
+// file. The same values decode as with Decode{Speaker,Article} (a value the direct reader does
+// not expect is decoded whole, through cereal), without the fields not asked for.
+bool DecodeSpeakerName(std::string_view bytes, std::string* name);
+struct ArticleHead {
+  std::string url, title, file;
+};
+bool DecodeArticleHead(std::string_view bytes, ArticleHead* head);
+// Their direct readers alone (for tests and the fuzzer): they take a value exactly when
+// Decode{Speaker,Article}Direct do.
+bool DecodeSpeakerNameDirect(std::string_view bytes, std::string* name);
+bool DecodeArticleHeadDirect(std::string_view bytes, ArticleHead* head);
+
 // aliases column family value: a sorted list of speaker ids.
 std::string EncodeIdList(const std::vector<uint64_t>& ids);
 bool DecodeIdList(std::string_view bytes, std::vector<uint64_t>* ids);

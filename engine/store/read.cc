@@ -381,7 +381,7 @@ Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statem
   // Id keys are big-endian, so numeric order is key order; so are article keys. The keys are
   // written into one buffer, and the values read into vectors in the ids' order.
   std::vector<std::string> speaker_names(speaker_ids.size()), source_names(source_ids.size());
-  std::vector<Article> articles(article_ids.size());
+  std::vector<schema::ArticleHead> articles(article_ids.size());
   {
     std::string buf;
     std::vector<rocksdb::Slice> k;
@@ -395,10 +395,9 @@ Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statem
     key_slices(speaker_ids.size(), 8);
     QDB_RETURN_IF_ERROR(MultiGetEach(
         view, kSpeakers, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
-          Speaker sp;
-          if (s.ok() && !schema::DecodeSpeaker(v, &sp)) return CorruptValue(kSpeakers, key_of(i));
+          if (s.ok() && !schema::DecodeSpeakerName(v, &speaker_names[i]))
+            return CorruptValue(kSpeakers, key_of(i));
           if (!s.ok() && !s.IsNotFound()) return Conv(s);
-          speaker_names[i] = std::move(sp.name);
           return Status::OK();
         }));
     buf.clear();
@@ -417,7 +416,7 @@ Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statem
     key_slices(article_ids.size(), 16);
     QDB_RETURN_IF_ERROR(MultiGetEach(
         view, kArticles, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
-          if (s.ok() && !schema::DecodeArticle(v, &articles[i])) return CorruptValue(kArticles, key_of(i));
+          if (s.ok() && !schema::DecodeArticleHead(v, &articles[i])) return CorruptValue(kArticles, key_of(i));
           if (!s.ok() && !s.IsNotFound()) return Conv(s);
           return Status::OK();
         }));
@@ -431,10 +430,10 @@ Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statem
     hit.statement = std::move(sts[i]);
     for (SpeakerId id : hit.statement.speaker_ids) hit.speakers.push_back(speaker_names[at(speaker_ids, id)]);
     if (hit.statement.source_id != 0) hit.source = source_names[at(source_ids, hit.statement.source_id)];
-    const Article& a = articles[at(article_ids, hit.statement.article_id)];
+    const schema::ArticleHead& a = articles[at(article_ids, hit.statement.article_id)];
     hit.url = a.url;
     hit.title = a.title;
-    hit.file = a.provenance.file;
+    hit.file = a.file;
     hits->push_back(std::move(hit));
   }
   return Status::OK();

@@ -193,6 +193,12 @@ TEST_CASE("the direct readers read what cereal writes, field for field", "[schem
     Speaker pd;
     REQUIRE(schema::DecodeSpeakerDirect(pb, &pd));
     CHECK(schema::EncodeSpeaker(pd) == pb);
+    // The partial readers give the same fields, and refuse what the whole readers refuse.
+    std::string name;
+    REQUIRE(schema::DecodeSpeakerName(pb, &name));
+    CHECK(name == sp.name);
+    CHECK_FALSE(schema::DecodeSpeakerName(pb.substr(0, rng() % pb.size()), &name));
+    CHECK_FALSE(schema::DecodeSpeakerName(pb + "x", &name));
 
     Source so{rng(), str(20), str(20)};
     const std::string ob = schema::EncodeSource(so);
@@ -206,5 +212,12 @@ TEST_CASE("the direct readers read what cereal writes, field for field", "[schem
     CHECK_FALSE(schema::DecodeStatement(sb.substr(0, cut), &sd));
     CHECK_FALSE(schema::DecodeArticleDirect(ab + "x", &ad));
     CHECK_FALSE(schema::DecodeArticle(ab + "x", &ad));
+    schema::ArticleHead head;
+    REQUIRE(schema::DecodeArticleHead(ab, &head));
+    CHECK(head.url == ad.url);
+    CHECK(head.title == ad.title);
+    CHECK(head.file == ad.provenance.file);
+    CHECK_FALSE(schema::DecodeArticleHead(ab + "x", &head));
+    CHECK_FALSE(schema::DecodeArticleHead(ab.substr(0, rng() % ab.size()), &head));
   }
 }

@@ -237,7 +237,8 @@ std::string FuzzNormalize(std::string_view data) {
 // Stored values as a damaged disk could hand them over: the first byte picks the reader, the
 // rest is the value. The direct readers of Statement, Article, Speaker and Source values
 // (schema/serialize.h) and the posting-list reader (quotedb/keys.h) must not crash or read out
-// of bounds; a value a direct reader takes re-encodes to the same bytes; a posting list's
+// of bounds; a value a direct reader takes re-encodes to the same bytes; the partial readers
+// (a speaker's name, an article's head) take the values the whole readers take; a posting list's
 // places ascend, and DecodePostings agrees with the reader. (cereal's readers are left out:
 // they trust length prefixes and ask for what they say, which a sanitizer reports as a crash.)
 std::string FuzzValues(std::string_view data) {
@@ -256,12 +257,23 @@ std::string FuzzValues(std::string_view data) {
     }
     case 1: {
       Article a;
-      if (schema::DecodeArticleDirect(v, &a)) same("article", schema::EncodeArticle(a));
+      const bool whole = schema::DecodeArticleDirect(v, &a);
+      if (whole) same("article", schema::EncodeArticle(a));
+      schema::ArticleHead h;
+      const bool part = schema::DecodeArticleHeadDirect(v, &h);
+      if (part != whole) c.Fail("the article head reader and the whole reader disagree on a value");
+      if (part && whole && (h.url != a.url || h.title != a.title || h.file != a.provenance.file))
+        c.Fail("the article head reader reads other fields than the whole reader");
       break;
     }
     case 2: {
       Speaker s;
-      if (schema::DecodeSpeakerDirect(v, &s)) same("speaker", schema::EncodeSpeaker(s));
+      const bool whole = schema::DecodeSpeakerDirect(v, &s);
+      if (whole) same("speaker", schema::EncodeSpeaker(s));
+      std::string name;
+      const bool part = schema::DecodeSpeakerNameDirect(v, &name);
+      if (part != whole) c.Fail("the speaker name reader and the whole reader disagree on a value");
+      if (part && whole && name != s.name) c.Fail("the speaker name reader reads another name");
       break;
     }
     case 3: {
