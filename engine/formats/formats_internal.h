@@ -45,6 +45,11 @@ Result<std::unique_ptr<InputStream>> OpenInput(const std::string& path);
 // The first `max` bytes of the decompressed content of `path` (for format sniffing).
 Result<std::string> PeekInput(const std::string& path, size_t max);
 
+// Sets *out to the whole of `path` and returns true when it is a regular file of at most `max`
+// bytes that reads in full; false otherwise (*out is then unspecified). One open and one read:
+// for a small file, the sniffed head is the file, and the plain-text reader needs no second read.
+bool ReadWholeSmallFile(const std::string& path, size_t max, std::string* out);
+
 // Lines of an InputStream, without their "\n" (and "\r"). offset() is the byte offset of the
 // last line returned within the decompressed input.
 class LineReader {

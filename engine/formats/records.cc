@@ -20,9 +20,14 @@ nlohmann::json FirstJsonLine(std::string_view head) {
   return nlohmann::json::parse(head.substr(b, e - b), nullptr, false);
 }
 
-}  // namespace
+// Sniffing reads the first 64 KB of a file whose name does not say its format.
+constexpr size_t kSniffBytes = 64 << 10;
 
-std::string ResolveInputFormat(const std::string& path, const std::string& requested) {
+// ResolveInputFormat. When `whole` is not null and the file is uncompressed and no larger than
+// what sniffing reads, it is read whole into *whole (and *have_whole set), so the plain-text
+// reader needs no second read of it.
+std::string ResolveFormat(const std::string& path, const std::string& requested,
+                          std::string* whole, bool* have_whole) {
   using formats::EndsWith;
   if (requested != "auto" && !requested.empty()) return requested;
   std::string lower = formats::AsciiLower(path);
@@ -35,9 +40,16 @@ std::string ResolveInputFormat(const std::string& path, const std::string& reque
     return "html";
   if (EndsWith(inner, ".csv")) return "csv";
   if (EndsWith(inner, ".tsv") || EndsWith(inner, ".tab")) return "tsv";
-  auto head = formats::PeekInput(path, 64 << 10);
-  if (!head.ok()) return compressed ? "jsonl" : "auto";
-  std::string_view h(*head);
+  Result<std::string> head = std::string();
+  std::string_view h;
+  if (whole && !compressed && formats::ReadWholeSmallFile(path, kSniffBytes, whole)) {
+    *have_whole = true;
+    h = *whole;  // a file of at most kSniffBytes: the head PeekInput would read
+  } else {
+    head = formats::PeekInput(path, kSniffBytes);
+    if (!head.ok()) return compressed ? "jsonl" : "auto";
+    h = *head;
+  }
   size_t b = h.find_first_not_of(" \t\r\n");
   if (b != std::string_view::npos) {
     if (h.compare(b, 7, "WARC/1.") == 0) return "warc";
@@ -56,9 +68,17 @@ std::string ResolveInputFormat(const std::string& path, const std::string& reque
   return compressed ? "jsonl" : "auto";
 }
 
+}  // namespace
+
+std::string ResolveInputFormat(const std::string& path, const std::string& requested) {
+  return ResolveFormat(path, requested, nullptr, nullptr);
+}
+
 Status ReadRecordsStreaming(const std::string& path, const ReaderOptions& options,
                             const WarningFn& warn, const RecordSink& sink) {
-  const std::string format = ResolveInputFormat(path, options.format);
+  std::string whole;
+  bool have_whole = false;
+  const std::string format = ResolveFormat(path, options.format, &whole, &have_whole);
   if (format == "html") return formats::ReadHtmlFile(path, options, warn, sink);
   if (format == "warc") return formats::ReadWarcFile(path, options, warn, sink);
   if (format == "quotebank") return formats::ReadQuotebankFile(path, options, warn, sink);
@@ -69,7 +89,11 @@ Status ReadRecordsStreaming(const std::string& path, const ReaderOptions& option
   if (formats::EndsWith(lower, ".gz") || formats::EndsWith(lower, ".bz2"))
     return Status::InvalidArgument(path + ": compressed input is read for warc, html, csv, tsv, "
                                           "quotebank and statements only; decompress it first");
-  auto articles = ReadArticles(path, options, warn);
+  // The plain reader (ReadArticles) resolves the format again and reads the file: a small file
+  // read whole while sniffing goes to it directly (the same bytes ReadArticles would read).
+  auto articles = have_whole && whole.size() <= options.max_file_bytes
+                      ? formats::ReadArticlesFromBytes(path, std::move(whole), options, warn)
+                      : ReadArticles(path, options, warn);
   if (!articles.ok()) return articles.status();
   for (Article& a : *articles) {
     ReadRecord r;

@@ -1,9 +1,13 @@
 // Byte streams over plain, gzip and bzip2 files; the line reader; small reader helpers.
 #include <bzlib.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 
@@ -206,6 +210,32 @@ Result<std::unique_ptr<InputStream>> OpenInputBytes(std::string_view bytes,
     return std::unique_ptr<InputStream>(new Bz2Stream(name, f));
   }
   return std::unique_ptr<InputStream>(new MemoryStream(bytes));
+}
+
+bool ReadWholeSmallFile(const std::string& path, size_t max, std::string* out) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+            static_cast<uint64_t>(st.st_size) <= max;
+  if (ok) {
+    // One byte more than the size: a file that grew since fstat is not read whole.
+    out->resize(static_cast<size_t>(st.st_size) + 1);
+    size_t have = 0;
+    while (have < out->size()) {
+      const ssize_t got = ::read(fd, out->data() + have, out->size() - have);
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) {
+        ok = got == 0;
+        break;
+      }
+      have += static_cast<size_t>(got);
+    }
+    ok = ok && have == static_cast<size_t>(st.st_size);
+    out->resize(have);
+  }
+  ::close(fd);
+  return ok;
 }
 
 Result<std::string> PeekInput(const std::string& path, size_t max) {

@@ -165,3 +165,44 @@ TEST_CASE("registry: TSV of names, aliases, QIDs and kinds", "[formats][registry
   REQUIRE(warnings.size() == 1);  // X99 is not a QID
   CHECK(warnings[0].find("X99") != std::string::npos);
 }
+
+TEST_CASE("records: plain files read whole while sniffing give what ReadArticles gives",
+          "[formats][records]") {
+  // Files of up to 64 KB are read once, whole, to sniff them and to read them; larger ones are
+  // peeked at and read again. Either way the records are ReadArticles' own.
+  const fs::path dir =
+      fs::temp_directory_path() / ("qdb-records-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const std::string body(40, 'x');
+  std::string big = "A long headline\n";
+  while (big.size() <= (64u << 10)) big += "\"We will see,\" said Jane Doe. " + body + "\n";
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"small.txt", "Headline\n\"It is done,\" said John Smith.\n"},
+      {"record.jsonl", "{\"title\": \"T\", \"maintext\": \"\\\"Yes,\\\" she said.\", \"url\": "
+                       "\"https://a.example/1\"}\n"},
+      {"white.txt", " \n\t\n"},
+      {"empty.txt", ""},
+      {"exact.txt", std::string("H\n") + std::string((64u << 10) - 2, 'y')},
+      {"big.txt", big},
+  };
+  for (const auto& [name, content] : files) {
+    INFO(name);
+    const fs::path p = dir / name;
+    std::ofstream(p, std::ios::binary) << content;
+    Read r = ReadFile(p.string());
+    auto want = ReadArticles(p.string(), ReaderOptions{}, nullptr);
+    REQUIRE(r.status.ok() == want.ok());
+    if (!want.ok()) {
+      CHECK(r.status.message() == want.status().message());
+      continue;
+    }
+    REQUIRE(r.records.size() == want->size());
+    for (size_t i = 0; i < want->size(); ++i) {
+      CHECK(r.records[i].article.text == (*want)[i].text);
+      CHECK(r.records[i].article.title == (*want)[i].title);
+      CHECK(r.records[i].article.url == (*want)[i].url);
+      CHECK(r.records[i].article.provenance.file == (*want)[i].provenance.file);
+    }
+  }
+  fs::remove_all(dir);
+}
