@@ -1,33 +1,16 @@
 // Import: one article, its statements, speakers and index entries in one WriteBatch.
 #include "store/db_impl.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
 #include <thread>
-#include <atomic>
-#include <cstdio>
+
+#include "store/parallel.h"
 
 namespace quotedb::store {
-
-namespace {
-struct StageTimes {
-  std::atomic<int64_t> w_terms{0}, w_sort{0}, w_ingest{0}, drain_wait{0}, commit_wait{0}, commit_write{0}, commits{0}, idx_busy{0};
-};
-StageTimes g_st;
-int64_t NowUs() {
-  return std::chrono::duration_cast<std::chrono::microseconds>(
-             std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-}  // namespace
-void PrintStageTimes() {
-  std::fprintf(stderr, "TIMES terms %.3f sort %.3f ingest %.3f\n", g_st.w_terms / 1e6,
-               g_st.w_sort / 1e6, g_st.w_ingest / 1e6);
-  std::fprintf(stderr, "TIMES drain_wait %.3f commit_wait %.3f commit_write %.3f commits %ld idx_busy %.3f\n",
-               g_st.drain_wait / 1e6, g_st.commit_wait / 1e6, g_st.commit_write / 1e6,
-               (long)g_st.commits.load(), g_st.idx_busy / 1e6);
-}
 
 Result<std::vector<uint64_t>> DBImpl::AliasIds(const rocksdb::ReadOptions& ro,
                                                const std::string& alias) const {
@@ -180,9 +163,7 @@ struct DBImpl::Indexer {
   // Waits until every queued job is done, then moves what they made into *c.
   Status Drain(Commit* c) {
     std::unique_lock<std::mutex> lock(mu_);
-    int64_t t0 = NowUs();
     idle_cv_.wait(lock, [&] { return queue_.empty() && !busy_; });
-    g_st.drain_wait += NowUs() - t0;
     QDB_RETURN_IF_ERROR(error_);
     for (Cf f : {kClaims, kByProp, kLsh, kSignatures}) {
       Commit::Family& from = out_.cf[f];
@@ -232,12 +213,10 @@ struct DBImpl::Indexer {
       busy_ = true;
       lock.unlock();
       Status s;
-      int64_t t0 = NowUs();
       for (const Job& j : jobs) {
         if (!s.ok()) break;
         s = Index(j);
       }
-      g_st.idx_busy += NowUs() - t0;
       lock.lock();
       if (!s.ok() && error_.ok()) error_ = s;
       busy_ = false;
@@ -320,10 +299,7 @@ struct DBImpl::Committer {
       if (job_ == nullptr) return;  // stopping
       Commit* c = job_;
       lock.unlock();
-      int64_t t0 = NowUs();
       Status s = db_->WriteCommit(c);
-      g_st.commit_write += NowUs() - t0;
-      ++g_st.commits;
       lock.lock();
       job_ = nullptr;
       result_ = s;
@@ -546,9 +522,7 @@ Status DBImpl::SealCommitLocked() {
 
 Status DBImpl::WaitCommittedLocked() {
   if (!inflight_) return Status::OK();
-  int64_t t0 = NowUs();
   Status s = committer_->Wait();
-  g_st.commit_wait += NowUs() - t0;
   spare_ = std::move(inflight_);
   spare_->Clear();
   if (!pending_) has_pending_.store(false, std::memory_order_release);
@@ -567,35 +541,10 @@ Status DBImpl::CommitLocked() {
 Status DBImpl::WriteCommit(Commit* cp) {
   Commit& c = *cp;
   const uint64_t chunk = c.chunk;
-  int64_t t0 = NowUs();
-  std::sort(c.terms.begin(), c.terms.end(),
-            [](const Commit::TermPosting& x, const Commit::TermPosting& y) {
-              if (x.term != y.term) return x.term < y.term;
-              return std::memcmp(x.skey, y.skey, keys::kStatementKeySize) < 0;
-            });
-  std::vector<keys::PlacedPosting> run;
-  std::string value;
-  for (size_t i = 0; i < c.terms.size();) {
-    size_t j = i;
-    run.clear();
-    while (j < c.terms.size() && c.terms[j].term == c.terms[i].term) {
-      const Commit::TermPosting& tp = c.terms[j];
-      run.push_back({std::string_view(tp.skey, keys::kStatementKeySize),
-                     c.places.data() + tp.places_at, tp.count});
-      ++j;
-    }
-    value.clear();
-    keys::EncodePlacedPostings(run, &value);
-    c.cf[kTerms].Put(keys::TermChunkKey(c.terms[i].term, chunk), value);
-    i = j;
-  }
-
-  int64_t t1 = NowUs();
-  g_st.w_terms += t1 - t0;
   // Each family's entries in key order, each key once (for equal keys the last one put wins).
-  for (size_t f = 0; f < kNumCfs; ++f) {
+  auto sort_family = [&c](size_t f) {
     Commit::Family& fam = c.cf[f];
-    if (fam.entries.empty()) continue;
+    if (fam.entries.empty()) return;
     const char* base = fam.buf.data();
     auto key_of = [base](const Commit::Family::Entry& e) {
       return std::string_view(base + e.off, e.klen);
@@ -613,13 +562,50 @@ Status DBImpl::WriteCommit(Commit* cp) {
       fam.entries[kept++] = fam.entries[i];
     }
     fam.entries.resize(kept);
-  }
+  };
+  // Term postings: one key per term, its statements in key order; then the family in order.
+  auto build_terms = [&c, chunk, &sort_family] {
+    std::sort(c.terms.begin(), c.terms.end(),
+              [](const Commit::TermPosting& x, const Commit::TermPosting& y) {
+                if (x.term != y.term) return x.term < y.term;
+                return std::memcmp(x.skey, y.skey, keys::kStatementKeySize) < 0;
+              });
+    std::vector<keys::PlacedPosting> run;
+    std::string value;
+    for (size_t i = 0; i < c.terms.size();) {
+      size_t j = i;
+      run.clear();
+      while (j < c.terms.size() && c.terms[j].term == c.terms[i].term) {
+        const Commit::TermPosting& tp = c.terms[j];
+        run.push_back({std::string_view(tp.skey, keys::kStatementKeySize),
+                       c.places.data() + tp.places_at, tp.count});
+        ++j;
+      }
+      value.clear();
+      keys::EncodePlacedPostings(run, &value);
+      c.cf[kTerms].Put(keys::TermChunkKey(c.terms[i].term, chunk), value);
+      i = j;
+    }
+    sort_family(kTerms);
+  };
+  // On two threads (the last commit of an import is written while nothing else runs): the
+  // term postings first, as the largest job, then the other families, the largest first.
+  std::vector<size_t> order;
+  for (size_t f = 0; f < kNumCfs; ++f)
+    if (f != kTerms && !c.cf[f].entries.empty()) order.push_back(f);
+  std::stable_sort(order.begin(), order.end(), [&c](size_t x, size_t y) {
+    return c.cf[x].entries.size() > c.cf[y].entries.size();
+  });
+  OnTwoThreads(order.size() + 1, [&](size_t i) {
+    if (i == 0) {
+      build_terms();
+    } else {
+      sort_family(order[i - 1]);
+    }
+  });
   Status s;
-  int64_t t2 = NowUs();
-  g_st.w_sort += t2 - t1;
   if (c.bytes >= kIngestBytes && !options_.sync_every_write) {
     s = IngestCommit(&c);
-    g_st.w_ingest += NowUs() - t2;
   } else {
     rocksdb::WriteBatch batch(c.bytes + c.bytes / 4 + (1u << 16));
     for (size_t f = 0; f < kNumCfs && s.ok(); ++f) {
