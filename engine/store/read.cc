@@ -127,8 +127,6 @@ KeyBytes StatementKeyOf(std::string_view article, uint32_t ordinal) {
 // only the first hits in key order decodes only the stretch that holds them.
 class TermStream {
  public:
-  // Reads the lists of `t` (kept by ProbeTerm, or read again through `it`). A key of neither
-  // layout is put in *bad_key.
   // Reads the lists of `t` (they stay where ProbeTerm found them: `t` must outlive this). A
   // key of neither layout is put in *bad_key.
   void Load(const TermList& t, std::string* bad_key) {
