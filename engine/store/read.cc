@@ -3,7 +3,6 @@
 
 #include <bit>
 #include <cstring>
-#include <deque>
 #include <iterator>
 
 namespace quotedb::store {
@@ -47,13 +46,21 @@ bool StatementTextOf(std::string_view v, std::string_view* text) {
 // What one seek found of a word in `terms`: its entries (keys and values) and their bytes (a
 // length estimate). The values point into the blocks the iterator pins (ReadOptions::pin_data
 // pins every value stored inline, and `terms` has no merge operands or blob values), so the
-// lists are read once and not copied. Keys are copied: a delta-encoded key is not pinned.
+// lists are read once and not copied. Keys are copied (a delta-encoded key is not pinned), one
+// after another into one buffer.
 struct TermList {
+  struct Entry {
+    uint32_t key_at = 0, key_size = 0;  // in key_bytes
+    std::string_view value;
+  };
   uint64_t hash = 0;
   size_t bytes = 0;
-  std::vector<std::pair<std::string_view, std::string_view>> entries;
-  std::deque<std::string> owned;  // the keys (a deque: views of them stay valid)
+  std::vector<Entry> entries;
+  std::string key_bytes;
   bool empty() const { return bytes == 0; }
+  std::string_view key(const Entry& e) const {
+    return std::string_view(key_bytes).substr(e.key_at, e.key_size);
+  }
 };
 
 // Calls fn(key, value) on each `terms` entry of `term_hash` through `it` (an iterator over
@@ -91,7 +98,9 @@ rocksdb::Status ProbeTerm(rocksdb::Iterator* it, uint64_t term_hash, TermList* o
       *bad_key = std::string(k);
       return false;
     }
-    out->entries.emplace_back(out->owned.emplace_back(k), v);
+    out->entries.push_back({static_cast<uint32_t>(out->key_bytes.size()),
+                            static_cast<uint32_t>(k.size()), v});
+    out->key_bytes.append(k);
     return true;
   });
 }
@@ -127,11 +136,17 @@ KeyBytes StatementKeyOf(std::string_view article, uint32_t ordinal) {
 // only the first hits in key order decodes only the stretch that holds them.
 class TermStream {
  public:
+  // Not copied or moved: readers_ and keys_ point into merged_ and v1_prefix_.
+  TermStream() = default;
+  TermStream(const TermStream&) = delete;
+  TermStream& operator=(const TermStream&) = delete;
+
   // Reads the lists of `t` (they stay where ProbeTerm found them: `t` must outlive this). A
   // key of neither layout is put in *bad_key.
   void Load(const TermList& t, std::string* bad_key) {
     std::vector<std::string_view> singles;
-    for (const auto& [k, v] : t.entries) {
+    for (const TermList::Entry& e : t.entries) {
+      const std::string_view k = t.key(e), v = e.value;
       if (IsSingle(k)) {
         singles.push_back(k.substr(8));
       } else if (IsList(k)) {
@@ -146,9 +161,8 @@ class TermStream {
       std::sort(singles.begin(), singles.end());
       keys::EncodePostings(singles, &merged_);
       readers_.emplace_back(merged_);
-      std::string prefix;
-      keys::PutU64(&prefix, t.hash);  // the word's version-1 keys start so
-      keys_.push_back(std::move(prefix));
+      keys::PutU64(&v1_prefix_, t.hash);  // the word's version-1 keys start so
+      keys_.push_back(v1_prefix_);
     }
     pending_.assign(readers_.size(), 0);
   }
@@ -170,7 +184,7 @@ class TermStream {
         pending_[i] = 0;
       }
       if (!r.ok()) {
-        *bad_key = keys_[i];
+        *bad_key = std::string(keys_[i]);
         return false;
       }
     }
@@ -179,7 +193,8 @@ class TermStream {
 
  private:
   std::string merged_;  // version-1 single keys as one list
-  std::vector<std::string> keys_;
+  std::string v1_prefix_;  // its key: the word's hash
+  std::vector<std::string_view> keys_;  // each list's key (in the TermList, or v1_prefix_)
   std::vector<keys::PostingReader> readers_;
   std::vector<char> pending_;  // readers_[i] stands on a group not given out yet
 };
@@ -571,16 +586,24 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   // are unknown (an older list), or a query word whose list was not read (far more common than
   // the candidates), leaves the candidate to a check of its text. Candidates are taken in key
   // order, reading the statements in batches, until `limit`.
-  const std::vector<std::string> phrase = IndexTerms(text);
+  const std::vector<std::string> phrase = IndexTerms(text, needle);
   if (phrase.empty()) return finish();
-  // Each distinct word with its offsets in the phrase (ascending).
-  std::map<std::string, std::vector<uint32_t>> offsets_of;
-  for (size_t i = 0; i < phrase.size(); ++i) offsets_of[phrase[i]].push_back(static_cast<uint32_t>(i));
-  std::vector<std::string> terms;
-  for (const auto& [t, o] : offsets_of) terms.push_back(t);
-  // Longer words first: they are rarer as a rule, so the rare word is found in few seeks.
-  std::stable_sort(terms.begin(), terms.end(),
-                   [](const std::string& x, const std::string& y) { return x.size() > y.size(); });
+  // The phrase's distinct words, longer words first (they are rarer as a rule, so the rare word
+  // is found in few seeks), then in byte order: the phrase's places sorted so, then by place,
+  // and cut where the word changes. terms[k] is [from, to) of `by_word`.
+  std::vector<uint32_t> by_word(phrase.size());
+  for (uint32_t i = 0; i < by_word.size(); ++i) by_word[i] = i;
+  std::sort(by_word.begin(), by_word.end(), [&](uint32_t x, uint32_t y) {
+    const std::string &a = phrase[x], &b = phrase[y];
+    if (a.size() != b.size()) return a.size() > b.size();
+    const int c = a.compare(b);
+    return c != 0 ? c < 0 : x < y;
+  });
+  std::vector<std::pair<uint32_t, uint32_t>> terms;
+  for (uint32_t i = 0; i < by_word.size(); ++i) {
+    if (i == 0 || phrase[by_word[i]] != phrase[by_word[i - 1]]) terms.emplace_back(i, i);
+    terms.back().second = i + 1;
+  }
   // Prefix mode: ScanTerm reads one word's keys per seek, and the bloom skips the tables
   // without the word.
   // pin_data: the lists are read where the iterator found them, as long as it lives.
@@ -588,7 +611,7 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   term_ro.pin_data = true;
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(term_ro, handles_[kTerms]));
   std::vector<TermList> lists;
-  std::vector<const std::vector<uint32_t>*> list_offsets;
+  std::vector<std::vector<uint32_t>> list_offsets;  // each probed word's offsets in the phrase
   std::string bad_key;
   // Posting list bytes per statement: about 16 (article) + 4 (count, length, ordinal, places)
   // for a statement alone in its article; fewer when an article has several.
@@ -597,10 +620,12 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   constexpr size_t kRareBytes = 64 * 20;     // about 64 statements: one more word may halve them
   size_t best = 0;
   lists.reserve(std::min(terms.size(), kMaxProbes));
-  for (const std::string& t : terms) {
+  list_offsets.reserve(lists.capacity());
+  for (const auto& [from, to] : terms) {
     TermList& tl = lists.emplace_back();
-    list_offsets.push_back(&offsets_of[t]);
-    QDB_RETURN_IF_ERROR(Conv(ProbeTerm(it.get(), keys::TermHash(t), &tl, &bad_key)));
+    std::vector<uint32_t>& offsets = list_offsets.emplace_back(by_word.begin() + from, by_word.begin() + to);
+    QDB_RETURN_IF_ERROR(
+        Conv(ProbeTerm(it.get(), keys::TermHash(phrase[offsets.front()]), &tl, &bad_key)));
     if (!bad_key.empty()) return CorruptValue(kTerms, bad_key);
     if (tl.empty()) return finish();  // no statement has this word
     if (tl.bytes < lists[best].bytes) best = lists.size() - 1;
@@ -710,11 +735,11 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   for (;;) {
     const bool to_end = width > UINT64_MAX - start;
     const uint64_t end = to_end ? 0 : start + width;
-    if (!DecodeStretch(&streams[best], end, to_end, *list_offsets[best], &cand, &bad_key))
+    if (!DecodeStretch(&streams[best], end, to_end, list_offsets[best], &cand, &bad_key))
       return CorruptValue(kTerms, bad_key);
     for (size_t i : filters) {
       if (cand.size() == 0) break;
-      if (!FilterStretch(&streams[i], end, to_end, *list_offsets[i], &cand, &bad_key))
+      if (!FilterStretch(&streams[i], end, to_end, list_offsets[i], &cand, &bad_key))
         return CorruptValue(kTerms, bad_key);
     }
     QDB_RETURN_IF_ERROR(take(cand));

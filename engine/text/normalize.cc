@@ -2,6 +2,7 @@
 #include <utf8proc.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -243,18 +244,32 @@ std::string NormalizeName(std::string_view name) {
   return CollapseToWords(straight, U"-'");
 }
 
-std::vector<std::string> IndexTerms(std::string_view text) {
-  std::string norm =
-      AllAscii(text) ? NormalizeForHash(text) : FoldWords(text, kHashFlags | UTF8PROC_STRIPMARK);
+namespace {
+
+// The words of `norm` (words separated by single spaces).
+std::vector<std::string> SplitWords(std::string_view norm) {
   std::vector<std::string> terms;
+  terms.reserve(static_cast<size_t>(std::count(norm.begin(), norm.end(), ' ')) + 1);
   size_t start = 0;
   while (start < norm.size()) {
     size_t end = norm.find(' ', start);
-    if (end == std::string::npos) end = norm.size();
+    if (end == std::string_view::npos) end = norm.size();
     if (end > start) terms.emplace_back(norm.substr(start, end - start));
     start = end + 1;
   }
   return terms;
+}
+
+}  // namespace
+
+std::vector<std::string> IndexTerms(std::string_view text) {
+  if (AllAscii(text)) return SplitWords(NormalizeForHash(text));
+  return SplitWords(FoldWords(text, kHashFlags | UTF8PROC_STRIPMARK));
+}
+
+std::vector<std::string> IndexTerms(std::string_view text, std::string_view normalized) {
+  if (AllAscii(text)) return SplitWords(normalized);
+  return SplitWords(FoldWords(text, kHashFlags | UTF8PROC_STRIPMARK));
 }
 
 }  // namespace quotedb

@@ -116,3 +116,23 @@ TEST_CASE("NormalizeName: an ASCII name folds as it would through utf8proc", "[t
   }
   CHECK(quotedb::NormalizeName("Dr. Jean-Luc  O'BRIEN\t") == "dr jean-luc o'brien");
 }
+
+TEST_CASE("IndexTerms given the hash normalisation gives the same words", "[text]") {
+  using quotedb::IndexTerms;
+  using quotedb::NormalizeForHash;
+  const char* texts[] = {
+      "The minister said: \xE2\x80\x9CWe will NOT raise taxes\xE2\x80\x9D, twice.",
+      "Caf\x65\xCC\x81 de Flore <\xCC\xB8 x",
+      "plain ASCII, with punctuation -- and  double  spaces\tand tabs",
+      "x\x01y \x1C z \xE2\x80\x8B w",
+      "",
+      "   ",
+      "an extraordinarily-long-hyphenated-word and antidisestablishmentarianism",
+  };
+  for (const char* t : texts) {
+    INFO(t);
+    CHECK(IndexTerms(t, NormalizeForHash(t)) == IndexTerms(t));
+  }
+  // Diacritics: the word index strips them, the hash normalisation keeps them.
+  CHECK(IndexTerms("Jos\xC3\xA9", NormalizeForHash("Jos\xC3\xA9")) == std::vector<std::string>{"jose"});
+}

@@ -216,10 +216,12 @@ std::string FuzzNormalize(std::string_view data) {
     c.Fail("NormalizeForHash left white space untrimmed or uncollapsed");
   (void)ContentHash(data);
   c.Utf8("NormalizeName", NormalizeName(data));
-  for (const std::string& t : IndexTerms(data)) {
+  const std::vector<std::string> terms = IndexTerms(data);
+  for (const std::string& t : terms) {
     if (t.empty()) c.Fail("IndexTerms gave an empty term");
     c.Utf8("an index term", t);
   }
+  if (IndexTerms(data, h) != terms) c.Fail("IndexTerms(text, NormalizeForHash(text)) != IndexTerms(text)");
   std::string transcoded = TranscodeCp1252ToUtf8(data);
   c.Utf8("TranscodeCp1252ToUtf8", transcoded);
   if (IsValidUtf8(data)) c.Utf8("OneLine", formats::OneLine(data, data.size() / 2));

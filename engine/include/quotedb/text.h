@@ -27,6 +27,10 @@ std::string NormalizeName(std::string_view name);
 // Lowercased, diacritic-free words of `text` (letters and digits), for the word index.
 std::vector<std::string> IndexTerms(std::string_view text);
 
+// IndexTerms(text), given `normalized` == NormalizeForHash(text): for ASCII text they are the
+// words of `normalized`, so the text is not normalised a second time.
+std::vector<std::string> IndexTerms(std::string_view text, std::string_view normalized);
+
 // True when `bytes` is well-formed UTF-8.
 bool IsValidUtf8(std::string_view bytes);
 

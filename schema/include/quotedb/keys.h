@@ -105,9 +105,10 @@ class PostingReader {
   bool ok_ = true;
 };
 // The varint of posting lists (LEB128, at most 5 bytes): reads one from the front of *in;
-// false when it is cut short or too long. Inline, with a one-byte fast path: posting-list
-// walks call it for every group and entry.
-inline bool GetVarint(std::string_view* in, uint32_t* v) {
+// false when it is cut short or too long. Always inline, with a one-byte fast path:
+// posting-list walks call it for every group and entry (GCC otherwise calls it, 16
+// instructions a call, a sixth of a filter walk).
+[[gnu::always_inline]] inline bool GetVarint(std::string_view* in, uint32_t* v) {
   if (!in->empty() && !(static_cast<unsigned char>(in->front()) & 0x80)) {
     *v = static_cast<unsigned char>(in->front());
     in->remove_prefix(1);
@@ -138,7 +139,7 @@ inline bool PostingReader::NextGroup() {
   started_ = true;
   if (in_.empty()) return false;
   if (in_.size() < 16) return Fail();
-  article_ = in_.substr(0, 16);
+  article_ = std::string_view(in_.data(), 16);  // (substr's bounds check kept it out of line)
   in_.remove_prefix(16);
   if (!GetVarint(&in_, &count_) || count_ == 0) return Fail();
   left_ = count_;
@@ -146,7 +147,7 @@ inline bool PostingReader::NextGroup() {
   if (version_ == 2) {
     uint32_t len = 0;
     if (!GetVarint(&in_, &len) || len > in_.size()) return Fail();
-    group_ = in_.substr(0, len);
+    group_ = std::string_view(in_.data(), len);
     in_.remove_prefix(len);
   } else {
     group_ = in_;
