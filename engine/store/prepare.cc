@@ -3,6 +3,7 @@
 // time on what needs the database. Grammar of what it fills in: schema/FORMAT.md.
 #include <xxhash.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "analysis/minhash.h"
@@ -17,6 +18,40 @@ namespace {
 // one story (near_dup.cc).
 constexpr size_t kMinBodyShingles = 16;
 
+bool AllAscii(std::string_view s) {
+  for (unsigned char c : s)
+    if (c >= 0x80) return false;
+  return true;
+}
+
+// NormalizeForHash(text), given `norm_body` == NormalizeForHash of the text after its first
+// line break (nl). For ASCII text the normal form of "title\nbody" is the title's and the
+// body's joined by one space (the break is white space; either may normalise to nothing), so
+// the body, the bulk of the text, is not normalised a second time.
+std::string NormalizeText(std::string_view text, size_t nl, const std::string& norm_body) {
+  if (nl == std::string_view::npos || !AllAscii(text)) return NormalizeForHash(text);
+  std::string norm = NormalizeForHash(text.substr(0, nl));
+  if (!norm.empty() && !norm_body.empty()) norm.push_back(' ');
+  norm += norm_body;
+  return norm;
+}
+
+// IndexTerms(body), given `norm_body` == NormalizeForHash(body): for ASCII text the index terms
+// are the words of the normal form (engine/text/normalize.cc).
+std::vector<std::string> BodyTerms(std::string_view body, std::string_view norm_body) {
+  if (!AllAscii(body)) return IndexTerms(body);
+  std::vector<std::string> terms;
+  terms.reserve(static_cast<size_t>(std::count(norm_body.begin(), norm_body.end(), ' ')) + 1);
+  size_t start = 0;
+  while (start < norm_body.size()) {
+    size_t end = norm_body.find(' ', start);
+    if (end == std::string_view::npos) end = norm_body.size();
+    if (end > start) terms.emplace_back(norm_body.substr(start, end - start));
+    start = end + 1;
+  }
+  return terms;
+}
+
 }  // namespace
 
 PreparedArticle PrepareArticle(Article a, const std::vector<ExtractedQuote>& quotes) {
@@ -24,7 +59,12 @@ PreparedArticle PrepareArticle(Article a, const std::vector<ExtractedQuote>& quo
   std::string_view text(a.text);
   size_t nl = text.find('\n');
   std::string_view body = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
-  if (a.body_hash.IsZero()) a.body_hash = ContentHash(body);
+  // The body normalised once: its content hash, the article's identity and its words.
+  const std::string norm_body = NormalizeForHash(body);
+  if (a.body_hash.IsZero()) {
+    XXH128_hash_t h = XXH3_128bits(norm_body.data(), norm_body.size());
+    a.body_hash = Hash128{h.high64, h.low64};
+  }
   if (a.id.IsZero()) {
     if (!a.url.empty()) {
       XXH128_hash_t h = XXH3_128bits(a.url.data(), a.url.size());
@@ -34,7 +74,7 @@ PreparedArticle PrepareArticle(Article a, const std::vector<ExtractedQuote>& quo
       // files (a reprint) is two articles, each with its provenance, grouped as syndicated
       // copies; the same file read again is the same article. The file name, not its path,
       // takes part, so moving a folder does not make its articles new.
-      std::string ident = NormalizeForHash(text);
+      std::string ident = NormalizeText(text, nl, norm_body);
       if (!a.provenance.file.empty()) {
         ident.push_back('\0');
         ident += std::filesystem::path(a.provenance.file).filename().string();
@@ -54,8 +94,8 @@ PreparedArticle PrepareArticle(Article a, const std::vector<ExtractedQuote>& quo
 
   p.content_hashes.reserve(quotes.size());
   for (const ExtractedQuote& q : quotes) p.content_hashes.push_back(ContentHash(q.text));
-  p.body_signature =
-      analysis::SignWordsIfDistinct(IndexTerms(body), analysis::kBodyParams, kMinBodyShingles);
+  p.body_signature = analysis::SignWordsIfDistinct(BodyTerms(body, norm_body),
+                                                   analysis::kBodyParams, kMinBodyShingles);
   p.article = std::move(a);
   return p;
 }
