@@ -29,6 +29,9 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
       cf == kSyndication) {
     t.data_block_index_type = rocksdb::BlockBasedTableOptions::kDataBlockBinaryAndHash;
     t.data_block_hash_table_util_ratio = 0.75;
+    // The hash finds the key's restart interval, which is then scanned key by key: intervals
+    // of 4 keys rather than 16 (word search, 50 hits: 6% fewer instructions; the BBC database 0.2% larger).
+    t.block_restart_interval = 4;
   }
   // Band keys are read by prefix (band | bucket hash, 9 bytes) and most buckets an import or a
   // check probes are empty: a prefix bloom answers those without reading a block. Tables
