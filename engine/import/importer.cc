@@ -23,6 +23,7 @@ constexpr size_t kMaxQueued = 4;
 constexpr uint64_t kMaxQueuedBytes = 16u << 20;
 
 struct Batch {
+  size_t worker = 0;  // the worker that made it, and frees it once the writer is done with it
   uint64_t bytes = 0;
   uint64_t last_offset = 0;  // provenance offset of the last record: progress within a file
   std::vector<PreparedArticle> articles;  // made ready on the worker (PrepareArticle)
@@ -70,8 +71,13 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
   uint64_t queued_bytes = 0;  // text bytes in batches not yet taken by the writer
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
+  // Batches the writer is done with, by worker (guarded by mu): each is freed by the worker
+  // that made it. A thread that frees memory another thread allocated takes that thread's
+  // malloc arena lock, and the writer freeing the workers' batches kept them waiting on it.
+  std::vector<std::vector<Batch>> used(threads);
 
-  auto worker = [&] {
+  auto worker = [&](size_t w) {
+    std::vector<Batch> garbage;
     while (!stop.load()) {
       size_t i = next.fetch_add(1);
       if (i >= n) return;
@@ -81,6 +87,7 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
         if (stop.load()) return;
       }
       Batch cur;
+      cur.worker = w;
       // Hands `cur` to the writer, waiting while this file already has kMaxQueued batches
       // queued. Fails once the import stops, which makes the reader stop too.
       auto hand_over = [&]() -> Status {
@@ -93,7 +100,11 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
         queued_bytes += cur.bytes;
         slots[i].batches.push_back(std::move(cur));
         cur = Batch{};
+        cur.worker = w;
         ready_cv.notify_all();
+        garbage.swap(used[w]);
+        lock.unlock();
+        garbage.clear();
         return Status::OK();
       };
       Status s = ReadRecordsStreaming(
@@ -112,16 +123,20 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
         Status h = hand_over();
         if (s.ok()) s = h;
       }
-      std::lock_guard<std::mutex> lock(mu);
+      std::unique_lock<std::mutex> lock(mu);
       slots[i].done = true;
       slots[i].error = s;
       ready_cv.notify_all();
+      garbage.swap(used[w]);
+      lock.unlock();
+      garbage.clear();
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker, t);
 
   Status failure;
+  Batch b;  // the last batch taken, handed back to its worker with the next lock
   for (size_t i = 0; i < n && failure.ok(); ++i) {
     const uint64_t bytes_before = prog.bytes_done;
     const uint64_t file_size = sizes[i];
@@ -132,11 +147,12 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
     };
     const bool decompressed_offsets = ends(".bz2") || (ends(".gz") && !ends(".warc.gz"));
     while (failure.ok()) {
-      Batch b;
       Status file_error;
       bool file_done = false;
       {
         std::unique_lock<std::mutex> lock(mu);
+        if (!b.articles.empty() || !b.warnings.empty()) used[b.worker].push_back(std::move(b));
+        b = Batch{};
         ready_cv.wait(lock, [&] { return !slots[i].batches.empty() || slots[i].done; });
         if (!slots[i].batches.empty()) {
           b = std::move(slots[i].batches.front());

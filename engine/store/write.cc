@@ -153,11 +153,14 @@ struct DBImpl::Indexer {
   }
 
   void Add(std::vector<Job>&& jobs) {
+    std::vector<std::deque<Job>> done;
     {
       std::lock_guard<std::mutex> lock(mu_);
       for (Job& j : jobs) queue_.push_back(std::move(j));
+      done.swap(done_);
     }
     cv_.notify_all();
+    // `done` is freed here, by the thread that allocated the jobs.
   }
 
   // Waits until every queued job is done, then moves what they made into *c.
@@ -218,6 +221,9 @@ struct DBImpl::Indexer {
         s = Index(j);
       }
       lock.lock();
+      // Freed by the writer, which made them (Add): a thread freeing another's memory takes
+      // that thread's malloc arena lock, and the writer and this one kept waiting on it.
+      done_.push_back(std::move(jobs));
       if (!s.ok() && error_.ok()) error_ = s;
       busy_ = false;
       if (queue_.empty()) idle_cv_.notify_all();
@@ -254,6 +260,7 @@ struct DBImpl::Indexer {
   std::mutex mu_;
   std::condition_variable cv_, idle_cv_;
   std::deque<Job> queue_;
+  std::vector<std::deque<Job>> done_;  // indexed jobs, for the writer to free
   bool busy_ = false;
   bool stop_ = false;
   Status error_;
