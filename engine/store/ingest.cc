@@ -20,6 +20,8 @@ namespace fs = std::filesystem;
 
 namespace {
 constexpr char kStagingDir[] = "ingest";
+// How many entries ahead of the one being written the next key is prefetched.
+constexpr size_t kPrefetchAhead = 8;
 }  // namespace
 
 void DBImpl::RemoveStagedTables() {
@@ -59,7 +61,12 @@ Status DBImpl::IngestCommit(Commit* c) {
     paths[f] = path;
     rocksdb::Status s = writer.Open(path);
     const char* base = fam.buf.data();
-    for (size_t i = 0; s.ok() && i < fam.entries.size(); ++i) {
+    const size_t n = fam.entries.size();
+    for (size_t i = 0; s.ok() && i < n; ++i) {
+      // The entries are sorted, their keys and values are where they were put: each is a
+      // cache miss (the writer's order check compared them, 10% of a commit's samples), so
+      // the ones a few entries ahead are fetched meanwhile.
+      if (i + kPrefetchAhead < n) __builtin_prefetch(base + fam.entries[i + kPrefetchAhead].off);
       const auto& e = fam.entries[i];
       s = writer.Put(rocksdb::Slice(base + e.off, e.klen),
                      rocksdb::Slice(base + e.off + e.klen, e.vlen));
