@@ -36,22 +36,6 @@ std::string NormalizeText(std::string_view text, size_t nl, const std::string& n
   return norm;
 }
 
-// IndexTerms(body), given `norm_body` == NormalizeForHash(body): for ASCII text the index terms
-// are the words of the normal form (engine/text/normalize.cc).
-std::vector<std::string> BodyTerms(std::string_view body, std::string_view norm_body) {
-  if (!AllAscii(body)) return IndexTerms(body);
-  std::vector<std::string> terms;
-  terms.reserve(static_cast<size_t>(std::count(norm_body.begin(), norm_body.end(), ' ')) + 1);
-  size_t start = 0;
-  while (start < norm_body.size()) {
-    size_t end = norm_body.find(' ', start);
-    if (end == std::string_view::npos) end = norm_body.size();
-    if (end > start) terms.emplace_back(norm_body.substr(start, end - start));
-    start = end + 1;
-  }
-  return terms;
-}
-
 }  // namespace
 
 PreparedArticle PrepareArticle(Article a, const std::vector<ExtractedQuote>& quotes) {
@@ -94,7 +78,7 @@ PreparedArticle PrepareArticle(Article a, const std::vector<ExtractedQuote>& quo
 
   p.content_hashes.reserve(quotes.size());
   for (const ExtractedQuote& q : quotes) p.content_hashes.push_back(ContentHash(q.text));
-  p.body_signature = analysis::SignWordsIfDistinct(BodyTerms(body, norm_body),
+  p.body_signature = analysis::SignWordsIfDistinct(IndexTerms(body, norm_body),
                                                    analysis::kBodyParams, kMinBodyShingles);
   p.article = std::move(a);
   return p;
