@@ -3,7 +3,6 @@
 // time on what needs the database. Grammar of what it fills in: schema/FORMAT.md.
 #include <xxhash.h>
 
-#include <algorithm>
 #include <filesystem>
 
 #include "analysis/minhash.h"
