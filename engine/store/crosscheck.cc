@@ -108,21 +108,30 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
     for (size_t off = 0; off < buf.size(); off += width) k.emplace_back(buf.data() + off, width);
     return k;
   };
+  // The hit cache first (hit_cache.h); what is read goes into it.
+  std::vector<size_t> miss;
   {
+    HitCache::Access c = hit_cache_.Use(view.cache_gen());
+    for (size_t i = 0; i < aids.size(); ++i)
+      if (!c.FindRoot(aids[i], &aroots[i])) miss.push_back(i);
+  }
+  if (!miss.empty()) {
     std::string buf;
-    buf.reserve(aids.size() * 16);
-    for (const ArticleId& id : aids) keys::PutHash128(&buf, id);
+    buf.reserve(miss.size() * 16);
+    for (size_t i : miss) keys::PutHash128(&buf, aids[i]);
     const std::vector<rocksdb::Slice> k = slices(buf, 16);
     QDB_RETURN_IF_ERROR(MultiGetEach(
         view, kSyndication, k, true,
-        [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
+        [&](size_t j, const rocksdb::Status& s, std::string_view v) -> Status {
           if (s.ok()) {
-            if (!keys::GetHash128(&v, &aroots[i])) return CorruptValue(kSyndication, k[i].ToString());
+            if (!keys::GetHash128(&v, &aroots[miss[j]])) return CorruptValue(kSyndication, k[j].ToString());
           } else if (!s.IsNotFound()) {
             return Conv(s);
           }
           return Status::OK();
         }));
+    HitCache::Access c = hit_cache_.Use(view.cache_gen());
+    for (size_t i : miss) c.PutRoot(aids[i], aroots[i]);
   }
   auto article_at = [&](const ArticleId& id) {
     return static_cast<size_t>(std::lower_bound(aids.begin(), aids.end(), id) - aids.begin());
@@ -133,19 +142,31 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
   {
     std::string buf;
     std::vector<size_t> at;
-    for (size_t i = 0; i < aids.size(); ++i) {
-      if (aroots[i] != aids[i]) continue;  // a member
-      keys::PutHash128(&buf, aids[i]);
-      keys::PutHash128(&buf, aids[i]);
-      at.push_back(i);
+    {
+      HitCache::Access c = hit_cache_.Use(view.cache_gen());
+      for (size_t i = 0; i < aids.size(); ++i) {
+        if (aroots[i] != aids[i]) continue;  // a member
+        bool grouped = false;
+        if (c.FindGrouped(aids[i], &grouped)) {
+          has_members[i] = grouped;
+          continue;
+        }
+        keys::PutHash128(&buf, aids[i]);
+        keys::PutHash128(&buf, aids[i]);
+        at.push_back(i);
+      }
     }
-    QDB_RETURN_IF_ERROR(MultiGetEach(
-        view, kSyndMembers, slices(buf, 32), true,
-        [&](size_t j, const rocksdb::Status& s, std::string_view) -> Status {
-          if (!s.ok() && !s.IsNotFound()) return Conv(s);
-          has_members[at[j]] = s.ok();
-          return Status::OK();
-        }));
+    if (!at.empty()) {
+      QDB_RETURN_IF_ERROR(MultiGetEach(
+          view, kSyndMembers, slices(buf, 32), true,
+          [&](size_t j, const rocksdb::Status& s, std::string_view) -> Status {
+            if (!s.ok() && !s.IsNotFound()) return Conv(s);
+            has_members[at[j]] = s.ok();
+            return Status::OK();
+          }));
+      HitCache::Access c = hit_cache_.Use(view.cache_gen());
+      for (size_t i : at) c.PutGrouped(aids[i], has_members[i] != 0);
+    }
   }
   // The roots of other articles (copies the query did not return), read as needed.
   std::map<ArticleId, ArticleId> roots;
@@ -240,6 +261,20 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
     }
     std::sort(unknown.begin(), unknown.end());
     unknown.erase(std::unique(unknown.begin(), unknown.end()), unknown.end());
+    {
+      HitCache::Access c = hit_cache_.Use(view.cache_gen());
+      size_t w = 0;
+      for (size_t i = 0; i < unknown.size(); ++i) {
+        ArticleId root;
+        if (c.FindRoot(unknown[i].second, &root)) {
+          roots.emplace(unknown[i].second, root);
+        } else {
+          if (w != i) unknown[w] = std::move(unknown[i]);
+          ++w;
+        }
+      }
+      unknown.resize(w);
+    }
     std::vector<std::string> ukeys;
     for (const auto& u : unknown) ukeys.push_back(u.first);
     QDB_RETURN_IF_ERROR(MultiGetEach(
@@ -254,6 +289,10 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
           roots.emplace(unknown[i].second, root);
           return Status::OK();
         }));
+    if (!unknown.empty()) {
+      HitCache::Access c = hit_cache_.Use(view.cache_gen());
+      for (const auto& u : unknown) c.PutRoot(u.second, roots.at(u.second));
+    }
     for (size_t r = 0; r < grouped_reps.size(); ++r) {
       for (auto& [sk, other] : others[r]) {
         ArticleId o;
@@ -273,9 +312,23 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
     if (st.source_id != 0) source_ids.push_back(st.source_id);
   std::sort(source_ids.begin(), source_ids.end());  // big-endian id keys: key order too
   source_ids.erase(std::unique(source_ids.begin(), source_ids.end()), source_ids.end());
+  std::map<SourceId, std::string> source_names;
+  {
+    HitCache::Access c = hit_cache_.Use(view.cache_gen());
+    size_t w = 0;
+    for (SourceId id : source_ids) {
+      std::string name;
+      if (c.FindSource(id, &name)) {
+        if (!name.empty()) source_names.emplace(id, std::move(name));
+      } else {
+        source_ids[w++] = id;
+      }
+    }
+    source_ids.resize(w);
+  }
   std::vector<std::string> source_keys;
   for (SourceId id : source_ids) source_keys.push_back(keys::IdKey(id));
-  std::map<SourceId, std::string> source_names;
+  std::vector<std::string> read_names(source_ids.size());
   QDB_RETURN_IF_ERROR(MultiGetEach(
       view, kSources, source_keys, true,
       [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
@@ -283,9 +336,14 @@ Status DBImpl::CollapseSyndicated(const View& view, std::vector<StatementHit>* h
         QDB_RETURN_IF_ERROR(Conv(s));
         Source src;
         if (!schema::DecodeSource(v, &src)) return CorruptValue(kSources, source_keys[i]);
-        source_names.emplace(source_ids[i], std::move(src.name));
+        read_names[i] = src.name;
+        if (!src.name.empty()) source_names.emplace(source_ids[i], std::move(src.name));
         return Status::OK();
       }));
+  if (!source_ids.empty()) {
+    HitCache::Access c = hit_cache_.Use(view.cache_gen());
+    for (size_t i = 0; i < source_ids.size(); ++i) c.PutSource(source_ids[i], read_names[i]);
+  }
   size_t next_copy = 0;
   for (size_t r = 0; r < grouped_reps.size(); ++r) {
     StatementHit& rep = out[grouped_reps[r]];

@@ -282,6 +282,7 @@ Status DBImpl::MakeSecondaryDir() {
 Status DBImpl::CatchUp() {
   if (!options_.read_only || !db_) return Status::OK();
   std::unique_lock<std::shared_mutex> alone(follow_mu_);
+  ChangeScope changing(&hit_cache_);  // the writer's commits since the last catch-up
   return Conv(db_->TryCatchUpWithPrimary());
 }
 }  // namespace quotedb::store

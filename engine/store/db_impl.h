@@ -35,6 +35,7 @@
 #include "quotedb/keys.h"
 #include "quotedb/text.h"
 #include "schema/serialize.h"
+#include "store/hit_cache.h"
 #include "store/rocks_status.h"
 #include "store/speaker_keys.h"
 
@@ -119,7 +120,8 @@ inline std::pair<std::string, std::string> IdDateRange(uint64_t id, int64_t from
 
 class DBImpl final : public DB {
  public:
-  DBImpl(std::string dir, Options options) : dir_(std::move(dir)), options_(options) {}
+  DBImpl(std::string dir, Options options)
+      : dir_(std::move(dir)), options_(options), hit_cache_(options.hit_cache_bytes) {}
 
   ~DBImpl() override {
     if (db_) {
@@ -173,6 +175,7 @@ class DBImpl final : public DB {
     explicit View(DBImpl* self)
         : db_((self->CommitPending(), self->db_.get())),
           following_(self->follow_mu_),
+          cache_gen_(self->hit_cache_.Generation()),  // before the snapshot: hit_cache.h
           snap_(self->options_.read_only ? nullptr : db_->GetSnapshot()) {
       ro_.snapshot = snap_;
       // Scans see every key in order, whatever the family's prefix extractor; band lookups
@@ -185,10 +188,13 @@ class DBImpl final : public DB {
     View(const View&) = delete;
     View& operator=(const View&) = delete;
     const rocksdb::ReadOptions& ro() const { return ro_; }
+    // The hit cache's generation this view may use it under (HitCache::kNone: not at all).
+    uint64_t cache_gen() const { return cache_gen_; }
 
    private:
     rocksdb::DB* db_;
     std::shared_lock<std::shared_mutex> following_;
+    uint64_t cache_gen_;
     const rocksdb::Snapshot* snap_;
     rocksdb::ReadOptions ro_;
   };
@@ -411,6 +417,16 @@ class DBImpl final : public DB {
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   std::shared_ptr<rocksdb::Cache> cache_;
+  // Decoded speakers, sources, article heads and syndication roots for query hits; every
+  // write that changes them is bracketed by BeginChange/EndChange (ChangeScope).
+  HitCache hit_cache_;
+  struct ChangeScope {
+    explicit ChangeScope(HitCache* c) : c_(c) { c_->BeginChange(); }
+    ~ChangeScope() { c_->EndChange(); }
+    ChangeScope(const ChangeScope&) = delete;
+    ChangeScope& operator=(const ChangeScope&) = delete;
+    HitCache* c_;
+  };
 
   std::mutex write_mu_;
   std::unique_ptr<Commit> pending_;      // guarded by write_mu_

@@ -392,9 +392,20 @@ Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statem
   sort_unique(&source_ids);
   sort_unique(&article_ids);
   // Id keys are big-endian, so numeric order is key order; so are article keys. The keys are
-  // written into one buffer, and the values read into vectors in the ids' order.
+  // written into one buffer, and the values read into vectors in the ids' order. What the hit
+  // cache holds is not read (hit_cache.h); what is read goes into it.
   std::vector<std::string> speaker_names(speaker_ids.size()), source_names(source_ids.size());
   std::vector<schema::ArticleHead> articles(article_ids.size());
+  std::vector<size_t> sp_miss, src_miss, art_miss;  // indices not in the cache
+  {
+    HitCache::Access c = hit_cache_.Use(view.cache_gen());
+    for (size_t i = 0; i < speaker_ids.size(); ++i)
+      if (!c.FindSpeaker(speaker_ids[i], &speaker_names[i])) sp_miss.push_back(i);
+    for (size_t i = 0; i < source_ids.size(); ++i)
+      if (!c.FindSource(source_ids[i], &source_names[i])) src_miss.push_back(i);
+    for (size_t i = 0; i < article_ids.size(); ++i)
+      if (!c.FindHead(article_ids[i], &articles[i])) art_miss.push_back(i);
+  }
   {
     std::string buf;
     std::vector<rocksdb::Slice> k;
@@ -404,35 +415,42 @@ Status DBImpl::LoadHits(const View& view, const std::vector<std::string>& statem
     };
     auto key_of = [&](size_t i) { return k[i].ToString(); };
     buf.clear();
-    for (SpeakerId id : speaker_ids) keys::PutU64(&buf, id);
-    key_slices(speaker_ids.size(), 8);
+    for (size_t i : sp_miss) keys::PutU64(&buf, speaker_ids[i]);
+    key_slices(sp_miss.size(), 8);
     QDB_RETURN_IF_ERROR(MultiGetEach(
-        view, kSpeakers, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
-          if (s.ok() && !schema::DecodeSpeakerName(v, &speaker_names[i]))
-            return CorruptValue(kSpeakers, key_of(i));
+        view, kSpeakers, k, true, [&](size_t j, const rocksdb::Status& s, std::string_view v) -> Status {
+          if (s.ok() && !schema::DecodeSpeakerName(v, &speaker_names[sp_miss[j]]))
+            return CorruptValue(kSpeakers, key_of(j));
           if (!s.ok() && !s.IsNotFound()) return Conv(s);
           return Status::OK();
         }));
     buf.clear();
-    for (SourceId id : source_ids) keys::PutU64(&buf, id);
-    key_slices(source_ids.size(), 8);
+    for (size_t i : src_miss) keys::PutU64(&buf, source_ids[i]);
+    key_slices(src_miss.size(), 8);
     QDB_RETURN_IF_ERROR(MultiGetEach(
-        view, kSources, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
+        view, kSources, k, true, [&](size_t j, const rocksdb::Status& s, std::string_view v) -> Status {
           Source src;
-          if (s.ok() && !schema::DecodeSource(v, &src)) return CorruptValue(kSources, key_of(i));
+          if (s.ok() && !schema::DecodeSource(v, &src)) return CorruptValue(kSources, key_of(j));
           if (!s.ok() && !s.IsNotFound()) return Conv(s);
-          source_names[i] = std::move(src.name);
+          source_names[src_miss[j]] = std::move(src.name);
           return Status::OK();
         }));
     buf.clear();
-    for (const ArticleId& id : article_ids) keys::PutHash128(&buf, id);
-    key_slices(article_ids.size(), 16);
+    for (size_t i : art_miss) keys::PutHash128(&buf, article_ids[i]);
+    key_slices(art_miss.size(), 16);
     QDB_RETURN_IF_ERROR(MultiGetEach(
-        view, kArticles, k, true, [&](size_t i, const rocksdb::Status& s, std::string_view v) -> Status {
-          if (s.ok() && !schema::DecodeArticleHead(v, &articles[i])) return CorruptValue(kArticles, key_of(i));
+        view, kArticles, k, true, [&](size_t j, const rocksdb::Status& s, std::string_view v) -> Status {
+          if (s.ok() && !schema::DecodeArticleHead(v, &articles[art_miss[j]]))
+            return CorruptValue(kArticles, key_of(j));
           if (!s.ok() && !s.IsNotFound()) return Conv(s);
           return Status::OK();
         }));
+  }
+  if (!sp_miss.empty() || !src_miss.empty() || !art_miss.empty()) {
+    HitCache::Access c = hit_cache_.Use(view.cache_gen());
+    for (size_t i : sp_miss) c.PutSpeaker(speaker_ids[i], speaker_names[i]);
+    for (size_t i : src_miss) c.PutSource(source_ids[i], source_names[i]);
+    for (size_t i : art_miss) c.PutHead(article_ids[i], articles[i]);
   }
   auto at = [](const auto& ids, const auto& id) {
     return static_cast<size_t>(std::lower_bound(ids.begin(), ids.end(), id) - ids.begin());

@@ -87,7 +87,10 @@ Result<RegistryResult> DBImpl::PutSpeakerRegistry(const std::vector<RegistryEntr
   batch.Put(handles_[kMeta], kMetaCounters, schema::EncodeCounters(pw.counters));
   rocksdb::WriteOptions wo;
   wo.sync = true;  // a registry is small and rare: make it durable at once
-  QDB_RETURN_IF_ERROR(Conv(db_->Write(wo, &batch)));
+  {
+    ChangeScope changing(&hit_cache_);  // speakers' names may change
+    QDB_RETURN_IF_ERROR(Conv(db_->Write(wo, &batch)));
+  }
   counters_ = pw.counters;
   return result;
 }

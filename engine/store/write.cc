@@ -611,6 +611,7 @@ Status DBImpl::WriteCommit(Commit* cp) {
     }
   });
   Status s;
+  ChangeScope changing(&hit_cache_);  // queries' cached hits are out of date from here
   if (c.bytes >= kIngestBytes && !options_.sync_every_write) {
     s = IngestCommit(&c);
   } else {

@@ -33,6 +33,10 @@ struct Options {
   bool read_only = false;
   // One LRU block cache shared by every column family.
   size_t block_cache_bytes = 64u << 20;
+  // Queries keep the speakers' and sources' names, article heads and syndication groups of
+  // their hits decoded in memory, up to about this many bytes (cleared whole when full, and
+  // on every write); 0 reads them from the store every time.
+  size_t hit_cache_bytes = 16u << 20;
   // fsync the write-ahead log after every article. Off by default: the WAL is synced by
   // Sync() (the importer calls it at the end of a run), so a power cut can lose the articles
   // imported since the last Sync(), never half an article.
