@@ -96,7 +96,9 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
   const Commit* const staged_commits[2] = {batch, inflight_.get()};
   std::vector<uint64_t> bands = analysis::BandHashes(sig, analysis::kBodyParams);
 
-  // Candidates: articles sharing a band; the best verified one decides the group.
+  // Candidates: articles sharing a band. Only a group's root (an article that joined no
+  // group) puts its bands in body_lsh, so a bucket holds one article per group, however many
+  // copies the group has; a database written before that holds members' bands too.
   std::set<ArticleId> candidates;
   // One iterator for every band (making one costs more than a seek that the bloom answers).
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(BandReadOptions(ro), handles_[kBodyLsh]));
@@ -120,49 +122,66 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
       }
     }
   }
-  ArticleId root = a.id;
-  double best = 0;
-  for (const ArticleId& c : candidates) {
-    std::string v;
-    const std::string ckey = keys::ArticleKey(c);
-    Status s = Status::OK();
-    bool staged = false;  // this import's, not yet in the database
+  // The `syndication` value (root | sig) of article `id`, this import's staged commits first.
+  auto read_value = [&](const ArticleId& id, std::string* v) -> Status {
     for (const Commit* cm : staged_commits) {
-      if (!cm || staged) continue;
-      if (auto p = cm->syndication.find(c); p != cm->syndication.end()) {
-        v = p->second;
-        staged = true;
+      if (!cm) continue;
+      if (auto p = cm->syndication.find(id); p != cm->syndication.end()) {
+        *v = p->second;
+        return Status::OK();
       }
     }
-    if (!staged) s = GetRaw(ro, kSyndication, ckey, &v);
+    return GetRaw(ro, kSyndication, keys::ArticleKey(id), v);
+  };
+  // The article joins the group whose root's signature agrees best (star, not chain: a copy is
+  // compared with the group's first article, never with another member, so a group cannot
+  // drift away from its root one edited reprint at a time; schema/FORMAT.md, "Cross-checks").
+  ArticleId root = a.id;
+  double best = 0;
+  std::set<ArticleId> compared;  // roots whose signature was read
+  std::string v;
+  for (const ArticleId& c : candidates) {
+    Status s = read_value(c, &v);
     if (s.IsNotFound()) continue;
     QDB_RETURN_IF_ERROR(s);
     std::string_view in(v);
     ArticleId croot;
+    if (!keys::GetHash128(&in, &croot)) return CorruptValue(kSyndication, keys::ArticleKey(c));
+    if (!compared.insert(croot).second) continue;  // that group was compared already
+    if (croot != c) {
+      // A member's bands (an older database): the group answers from its root.
+      s = read_value(croot, &v);
+      if (s.IsNotFound()) return CorruptValue(kSyndication, keys::ArticleKey(croot));
+      QDB_RETURN_IF_ERROR(s);
+      in = v;
+      ArticleId rroot;
+      if (!keys::GetHash128(&in, &rroot)) return CorruptValue(kSyndication, keys::ArticleKey(croot));
+    }
     std::vector<uint32_t> csig;
-    if (!keys::GetHash128(&in, &croot) || !analysis::DecodeSignature(&in, &csig))
-      return CorruptValue(kSyndication, ckey);
+    if (!analysis::DecodeSignature(&in, &csig)) return CorruptValue(kSyndication, keys::ArticleKey(croot));
     double j = analysis::EstimateJaccard(sig, csig);
     if (j >= kSyndicationMinJaccard && j > best) {
       best = j;
       root = croot;
     }
-    // Every slot agrees: no later candidate can do better (ties keep the first), and a story
-    // reprinted k times would otherwise read k signatures for each new copy.
+    // Every slot agrees: no later candidate can do better (ties keep the first).
     if (best >= 1.0) break;
   }
 
-  for (size_t b = 0; b < bands.size(); ++b) {
-    std::string band_key = BandKey(b, bands[b]);
-    batch->cf[kBodyLsh].Put(band_key + keys::ArticleKey(a.id), "");
-    mine->body_lsh[band_key].push_back(a.id);
-  }
   std::string value;
   keys::PutHash128(&value, root);
   value += analysis::EncodeSignature(sig);
   batch->cf[kSyndication].Put(keys::ArticleKey(a.id), value);
   mine->syndication[a.id] = value;
-  if (root == a.id) return Status::OK();
+  if (root == a.id) {
+    // A root, for now alone: later copies find the group through its bands.
+    for (size_t b = 0; b < bands.size(); ++b) {
+      std::string band_key = BandKey(b, bands[b]);
+      batch->cf[kBodyLsh].Put(band_key + keys::ArticleKey(a.id), "");
+      mine->body_lsh[band_key].push_back(a.id);
+    }
+    return Status::OK();
+  }
 
   const std::string root_key = keys::ArticleKey(root);
   batch->cf[kSyndMembers].Put(root_key + root_key, "");
@@ -170,40 +189,47 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
   ++pw->counters.syndicated_articles;
 
   // A statement whose exact words are already stored in an article of the group is a copy:
-  // counted apart so that stats and reports count the wire story's quotes once.
+  // counted apart so that stats and reports count the wire story's quotes once. Each stored
+  // statement with those words is checked as it is read, up to the first in the group: a
+  // story's k-th copy finds one of the k - 1 before it at once instead of listing them all.
   std::map<ArticleId, ArticleId> roots;
   std::map<Hash128, bool> in_group;
+  auto same_group = [&](std::string_view skey, bool* hit) -> Status {
+    ArticleId other;
+    uint32_t ordinal;
+    if (!keys::DecodeStatementKey(skey, &other, &ordinal))
+      return CorruptValue(kByContent, skey);
+    auto r = SyndicationRoot(ro, other, &roots);
+    if (!r.ok()) return r.status();
+    *hit = *r == root;
+    return Status::OK();
+  };
   // One iterator for every statement of the article (by_content's prefix is the hash).
   std::unique_ptr<rocksdb::Iterator> cit(
       db_->NewIterator(BandReadOptions(ro), handles_[kByContent]));
   for (const Hash128& h : content_hashes) {
     auto it = in_group.find(h);
     if (it == in_group.end()) {
-      std::string lo;
-      keys::PutHash128(&lo, h);
-      std::vector<std::string> skeys;
-      for (cit->Seek(lo); cit->Valid(); cit->Next()) {
-        std::string_view k(cit->key().data(), cit->key().size());
-        if (!k.starts_with(lo)) break;
-        skeys.emplace_back(keys::StatementKeySuffix(k));
-      }
-      QDB_RETURN_IF_ERROR(Conv(cit->status()));
-      for (const Commit* cm : staged_commits) {
-        if (!cm) continue;
-        if (auto p = cm->by_content.find(h); p != cm->by_content.end())
-          skeys.insert(skeys.end(), p->second.begin(), p->second.end());
-      }
       bool hit = false;
-      for (const std::string& k : skeys) {
-        ArticleId other;
-        uint32_t ordinal;
-        if (!keys::DecodeStatementKey(k, &other, &ordinal)) return CorruptValue(kByContent, k);
-        auto r = SyndicationRoot(ro, other, &roots);
-        if (!r.ok()) return r.status();
-        if (*r == root) {
-          hit = true;
-          break;
+      for (const Commit* cm : staged_commits) {
+        if (!cm || hit) continue;
+        if (auto p = cm->by_content.find(h); p != cm->by_content.end()) {
+          for (const std::string& k : p->second) {
+            QDB_RETURN_IF_ERROR(same_group(k, &hit));
+            if (hit) break;
+          }
         }
+      }
+      if (!hit) {
+        std::string lo;
+        keys::PutHash128(&lo, h);
+        for (cit->Seek(lo); cit->Valid(); cit->Next()) {
+          std::string_view k(cit->key().data(), cit->key().size());
+          if (!k.starts_with(lo)) break;
+          QDB_RETURN_IF_ERROR(same_group(keys::StatementKeySuffix(k), &hit));
+          if (hit) break;
+        }
+        QDB_RETURN_IF_ERROR(Conv(cit->status()));
       }
       it = in_group.emplace(h, hit).first;
     }
