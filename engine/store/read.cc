@@ -228,6 +228,11 @@ bool DecodeStretch(TermStream* t, uint64_t end, bool to_end, const std::vector<u
       e.at = static_cast<uint32_t>(out->starts.size());
       if (!r.placed()) {
         e.unsure = true;
+      } else if (offsets.size() == 1) {  // the word once in the phrase: each place is a start
+        for (uint32_t p : places)
+          if (p >= offsets.front()) out->starts.push_back(p - offsets.front());
+        e.n = static_cast<uint32_t>(out->starts.size() - e.at);
+        if (e.n == 0) continue;
       } else {
         for (uint32_t p : places)
           if (p >= offsets.front() && AllAt(places, p - offsets.front(), offsets))
@@ -255,12 +260,15 @@ bool FilterStretch(TermStream* t, uint64_t end, bool to_end, const std::vector<u
   std::vector<uint32_t> places;
   // Each candidate's key as numbers: the article's two halves and the ordinal (big-endian
   // bytes: numeric order is key order).
-  std::vector<uint64_t> heads(ce.size()), tails(ce.size());
-  std::vector<uint32_t> ordinals(ce.size());
+  std::vector<uint64_t> heads, tails;
+  std::vector<uint32_t> ordinals;
+  heads.reserve(ce.size());
+  tails.reserve(ce.size());
+  ordinals.reserve(ce.size());
   for (size_t i = 0; i < ce.size(); ++i) {
-    heads[i] = Head8(ce[i].key.data());
-    tails[i] = Head8(ce[i].key.data() + 8);
-    ordinals[i] = static_cast<uint32_t>(Head8(ce[i].key.data() + 12));
+    heads.push_back(Head8(ce[i].key.data()));
+    tails.push_back(Head8(ce[i].key.data() + 8));
+    ordinals.push_back(static_cast<uint32_t>(Head8(ce[i].key.data() + 12)));
   }
   // Candidate i has the word, at `places` when known (null: not known).
   auto mark = [&](size_t i, const std::vector<uint32_t>* at) {
