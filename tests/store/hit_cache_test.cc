@@ -4,7 +4,9 @@
 // instance catching up).
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "quotedb/db.h"
@@ -196,4 +198,38 @@ TEST_CASE("hit cache: a secondary instance's cache follows its catch-up", "[stor
   CHECK(Sources(reader.get()) == 0);  // not caught up yet: the reader's state
   REQUIRE(reader->CatchUp().ok());
   CHECK(Sources(reader.get()) == 2);
+}
+
+TEST_CASE("hit cache: queries beside an import see each commit whole", "[store][hit_cache]") {
+  TempDir dir;
+  auto db = OpenOrDie(dir.str());
+  ImportCopy(db.get(), 0);
+  REQUIRE(db->Sync().ok());
+  std::atomic<bool> done{false};
+  std::atomic<int> bad{0}, reads{0};
+  // A reader thread: the wire quote is one hit whose outlets only grow (0 for an article
+  // alone, then 2, 3, 4), whatever commit it lands between.
+  std::thread reader([&] {
+    size_t last = 0;
+    while (!done.load()) {
+      auto r = db->WhoSaid(kWater, 10);
+      if (!r.ok() || r->size() != 1) {
+        ++bad;
+        continue;
+      }
+      const size_t n = (*r)[0].sources.size();
+      if (n < last || n == 1 || n > 4) ++bad;
+      last = n;
+      ++reads;
+    }
+  });
+  for (int i = 1; i < 4; ++i) {
+    ImportCopy(db.get(), i);
+    REQUIRE(db->Sync().ok());
+  }
+  while (reads.load() < 20) std::this_thread::yield();
+  done = true;
+  reader.join();
+  CHECK(bad.load() == 0);
+  CHECK(Sources(db.get()) == 4);
 }
