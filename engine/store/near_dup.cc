@@ -96,32 +96,6 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
   const Commit* const staged_commits[2] = {batch, inflight_.get()};
   std::vector<uint64_t> bands = analysis::BandHashes(sig, analysis::kBodyParams);
 
-  // Candidates: articles sharing a band. Only a group's root (an article that joined no
-  // group) puts its bands in body_lsh, so a bucket holds one article per group, however many
-  // copies the group has; a database written before that holds members' bands too.
-  std::set<ArticleId> candidates;
-  // One iterator for every band (making one costs more than a seek that the bloom answers).
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(BandReadOptions(ro), handles_[kBodyLsh]));
-  for (size_t b = 0; b < bands.size(); ++b) {
-    std::string lo = BandKey(b, bands[b]);
-    size_t n = 0;
-    for (it->Seek(lo); it->Valid() && n < kMaxBodyBucket; it->Next(), ++n) {
-      std::string_view in(it->key().data(), it->key().size());
-      if (!in.starts_with(lo)) break;
-      in.remove_prefix(lo.size());
-      ArticleId id;
-      if (!keys::GetHash128(&in, &id)) return CorruptValue(kBodyLsh, it->key().ToString());
-      if (id != a.id) candidates.insert(id);
-    }
-    QDB_RETURN_IF_ERROR(Conv(it->status()));
-    for (const Commit* c : staged_commits) {
-      if (!c) continue;
-      if (auto p = c->body_lsh.find(lo); p != c->body_lsh.end()) {
-        for (const ArticleId& id : p->second)
-          if (id != a.id) candidates.insert(id);
-      }
-    }
-  }
   // The `syndication` value (root | sig) of article `id`, this import's staged commits first.
   auto read_value = [&](const ArticleId& id, std::string* v) -> Status {
     for (const Commit* cm : staged_commits) {
@@ -135,19 +109,22 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
   };
   // The article joins the group whose root's signature agrees best (star, not chain: a copy is
   // compared with the group's first article, never with another member, so a group cannot
-  // drift away from its root one edited reprint at a time; schema/FORMAT.md, "Cross-checks").
+  // drift away from its root one edited reprint at a time; docs/crosscheck.md, "Syndication").
+  // Ties go to the smaller root id.
   ArticleId root = a.id;
   double best = 0;
-  std::set<ArticleId> compared;  // roots whose signature was read
+  std::set<ArticleId> seen;      // candidates read
+  std::set<ArticleId> compared;  // roots whose signature was compared
   std::string v;
-  for (const ArticleId& c : candidates) {
+  auto consider = [&](const ArticleId& c) -> Status {
+    if (c == a.id || !seen.insert(c).second) return Status::OK();
     Status s = read_value(c, &v);
-    if (s.IsNotFound()) continue;
+    if (s.IsNotFound()) return Status::OK();
     QDB_RETURN_IF_ERROR(s);
     std::string_view in(v);
     ArticleId croot;
     if (!keys::GetHash128(&in, &croot)) return CorruptValue(kSyndication, keys::ArticleKey(c));
-    if (!compared.insert(croot).second) continue;  // that group was compared already
+    if (!compared.insert(croot).second) return Status::OK();  // that group was compared
     if (croot != c) {
       // A member's bands (an older database): the group answers from its root.
       s = read_value(croot, &v);
@@ -155,16 +132,47 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
       QDB_RETURN_IF_ERROR(s);
       in = v;
       ArticleId rroot;
-      if (!keys::GetHash128(&in, &rroot)) return CorruptValue(kSyndication, keys::ArticleKey(croot));
+      if (!keys::GetHash128(&in, &rroot))
+        return CorruptValue(kSyndication, keys::ArticleKey(croot));
     }
     std::vector<uint32_t> csig;
-    if (!analysis::DecodeSignature(&in, &csig)) return CorruptValue(kSyndication, keys::ArticleKey(croot));
+    if (!analysis::DecodeSignature(&in, &csig))
+      return CorruptValue(kSyndication, keys::ArticleKey(croot));
     double j = analysis::EstimateJaccard(sig, csig);
-    if (j >= kSyndicationMinJaccard && j > best) {
+    if (j >= kSyndicationMinJaccard && (j > best || (j == best && croot < root))) {
       best = j;
       root = croot;
     }
-    // Every slot agrees: no later candidate can do better (ties keep the first).
+    return Status::OK();
+  };
+
+  // Candidates: articles sharing a band, read band by band. Only a group's root (an article
+  // that joined no group) puts its bands in body_lsh, so a bucket holds one article per group
+  // however many copies the group has; a database written before that holds members' too.
+  // One iterator for every band (making one costs more than a seek that the bloom answers).
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(BandReadOptions(ro), handles_[kBodyLsh]));
+  std::vector<ArticleId> found;
+  for (size_t b = 0; b < bands.size(); ++b) {
+    std::string lo = BandKey(b, bands[b]);
+    found.clear();
+    size_t n = 0;
+    for (it->Seek(lo); it->Valid() && n < kMaxBodyBucket; it->Next(), ++n) {
+      std::string_view in(it->key().data(), it->key().size());
+      if (!in.starts_with(lo)) break;
+      in.remove_prefix(lo.size());
+      ArticleId id;
+      if (!keys::GetHash128(&in, &id)) return CorruptValue(kBodyLsh, it->key().ToString());
+      found.push_back(id);
+    }
+    QDB_RETURN_IF_ERROR(Conv(it->status()));
+    for (const Commit* c : staged_commits) {
+      if (!c) continue;
+      if (auto p = c->body_lsh.find(lo); p != c->body_lsh.end())
+        found.insert(found.end(), p->second.begin(), p->second.end());
+    }
+    for (const ArticleId& c : found) QDB_RETURN_IF_ERROR(consider(c));
+    // Every slot agrees with a root (a reprint of the same text): no other group can agree
+    // better, and the other bands would find that root again.
     if (best >= 1.0) break;
   }
 
@@ -189,9 +197,10 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
   ++pw->counters.syndicated_articles;
 
   // A statement whose exact words are already stored in an article of the group is a copy:
-  // counted apart so that stats and reports count the wire story's quotes once. Each stored
-  // statement with those words is checked as it is read, up to the first in the group: a
-  // story's k-th copy finds one of the k - 1 before it at once instead of listing them all.
+  // counted apart so that stats and reports count the wire story's quotes once. Looked for in
+  // the staged commits, then at the root's statement of the same ordinal (content_hashes[i] is
+  // statement i's), then among every stored statement with those words, each checked as it
+  // is read, up to the first in the group.
   std::map<ArticleId, ArticleId> roots;
   std::map<Hash128, bool> in_group;
   auto same_group = [&](std::string_view skey, bool* hit) -> Status {
@@ -204,10 +213,11 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
     *hit = *r == root;
     return Status::OK();
   };
-  // One iterator for every statement of the article (by_content's prefix is the hash).
-  std::unique_ptr<rocksdb::Iterator> cit(
-      db_->NewIterator(BandReadOptions(ro), handles_[kByContent]));
-  for (const Hash128& h : content_hashes) {
+  // One iterator for every statement of the article (by_content's prefix is the hash), made
+  // when first needed: most reprints need none.
+  std::unique_ptr<rocksdb::Iterator> cit;
+  for (size_t ordinal = 0; ordinal < content_hashes.size(); ++ordinal) {
+    const Hash128& h = content_hashes[ordinal];
     auto it = in_group.find(h);
     if (it == in_group.end()) {
       bool hit = false;
@@ -221,6 +231,22 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
         }
       }
       if (!hit) {
+        // The root's statement of the same ordinal, by one point read: a reprint's statements
+        // are mostly the root's, in the same order. (The scan below seeks through every table
+        // that holds these words: one more with each copy of the story.) `signatures` values
+        // start with the statement's content hash; a statement without words has none.
+        std::string sv;
+        Status s = GetRaw(ro, kSignatures, keys::StatementKey(root, static_cast<uint32_t>(ordinal)), &sv);
+        if (s.ok()) {
+          std::string_view in(sv);
+          Hash128 stored;
+          hit = keys::GetHash128(&in, &stored) && stored == h;
+        } else if (!s.IsNotFound()) {
+          return s;
+        }
+      }
+      if (!hit) {
+        if (!cit) cit.reset(db_->NewIterator(BandReadOptions(ro), handles_[kByContent]));
         std::string lo;
         keys::PutHash128(&lo, h);
         for (cit->Seek(lo); cit->Valid(); cit->Next()) {
