@@ -289,4 +289,13 @@ TEST_CASE("Syndication: statements counted once per group, words shared across g
   c = GetCounters(db.get());
   CHECK(c.syndicated_articles == 6);
   CHECK(c.syndicated_statements == 10);
+  // A reprint whose statements are in another order than the root's (so not found at the
+  // root's same ordinal), with one new statement.
+  REQUIRE(db->Sync().ok());
+  Import(db.get(), Story("a5", Paragraphs(1, 5)),
+         {Quote(kRoads, "Marco Bianchi"), Quote(kShelter, "Lena Hartmann"),
+          Quote(kBridge, "Ana Reyes")});
+  c = GetCounters(db.get());
+  CHECK(c.syndicated_articles == 7);
+  CHECK(c.syndicated_statements == 12);
 }
