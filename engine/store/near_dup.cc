@@ -5,10 +5,12 @@
 //
 //   lsh           band_no(u8) | band_hash(u64) | stmt_key       -> empty
 //   signatures    stmt_key                                      -> content_hash(16) | sig
-//   body_lsh      band_no(u8) | band_hash(u64) | article_id(16) -> empty
+//   body_lsh      band_no(u8) | band_hash(u64) | article_id(16) -> empty  (group roots only)
 //   syndication   article_id                                    -> root_id(16) | sig
 //   synd_members  root_id(16) | article_id(16)                  -> empty
 //   sig           := version(u8 = 1) | count(u8) | slot(u32) * count
+#include <rocksdb/db.h>
+
 #include <set>
 
 #include "analysis/minhash.h"
@@ -24,7 +26,7 @@ namespace {
 constexpr double kSyndicationMinJaccard = 0.6;
 
 // A bucket this full holds a boilerplate body (the same footer everywhere); reading it
-// whole would make every import slow, and its members are found through other bands anyway.
+// whole would make every import slow, and its roots are found through other bands anyway.
 constexpr size_t kMaxBodyBucket = 256;
 
 std::string BandKey(size_t band, uint64_t hash) {
@@ -197,10 +199,40 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
   ++pw->counters.syndicated_articles;
 
   // A statement whose exact words are already stored in an article of the group is a copy:
-  // counted apart so that stats and reports count the wire story's quotes once. Looked for in
-  // the staged commits, then at the root's statement of the same ordinal (content_hashes[i] is
-  // statement i's), then among every stored statement with those words, each checked as it
-  // is read, up to the first in the group.
+  // counted apart so that stats and reports count the wire story's quotes once. Looked for at
+  // the root's statement of the same ordinal (content_hashes[i] is statement i's), then in the
+  // staged commits, then among every stored statement with those words, each checked as it is
+  // read, up to the first in the group.
+  //
+  // The root's statements, by one MultiGet of `signatures` (whose values start with the
+  // statement's content hash; a statement without words has none): a reprint's statements are
+  // mostly the root's, in the same order, and a point read costs the same however many copies
+  // are stored, where the by_content scan seeks through every table that holds the words, one
+  // more with each copy. A root this import has not written yet is in the staged commits.
+  bool root_staged = false;
+  for (const Commit* cm : staged_commits)
+    if (cm && cm->syndication.count(root)) root_staged = true;
+  const size_t n = content_hashes.size();
+  std::vector<char> at_root(n, 0);  // statement i's words are the root's statement i's
+  if (!root_staged && n > 0) {
+    std::vector<std::string> skeys(n);
+    std::vector<rocksdb::Slice> slices(n);
+    for (size_t i = 0; i < n; ++i) {
+      skeys[i] = keys::StatementKey(root, static_cast<uint32_t>(i));
+      slices[i] = skeys[i];
+    }
+    std::vector<rocksdb::PinnableSlice> values(n);
+    std::vector<rocksdb::Status> statuses(n);
+    db_->MultiGet(ro, handles_[kSignatures], n, slices.data(), values.data(), statuses.data(),
+                  /*sorted_input=*/true);
+    for (size_t i = 0; i < n; ++i) {
+      if (statuses[i].IsNotFound()) continue;
+      QDB_RETURN_IF_ERROR(Conv(statuses[i]));
+      std::string_view in(values[i].data(), values[i].size());
+      Hash128 stored;
+      at_root[i] = keys::GetHash128(&in, &stored) && stored == content_hashes[i];
+    }
+  }
   std::map<ArticleId, ArticleId> roots;
   std::map<Hash128, bool> in_group;
   auto same_group = [&](std::string_view skey, bool* hit) -> Status {
@@ -216,8 +248,13 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
   // One iterator for every statement of the article (by_content's prefix is the hash), made
   // when first needed: most reprints need none.
   std::unique_ptr<rocksdb::Iterator> cit;
-  for (size_t ordinal = 0; ordinal < content_hashes.size(); ++ordinal) {
-    const Hash128& h = content_hashes[ordinal];
+  for (size_t i = 0; i < n; ++i) {
+    const Hash128& h = content_hashes[i];
+    if (at_root[i]) {
+      in_group[h] = true;
+      ++pw->counters.syndicated_statements;
+      continue;
+    }
     auto it = in_group.find(h);
     if (it == in_group.end()) {
       bool hit = false;
@@ -228,21 +265,6 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
             QDB_RETURN_IF_ERROR(same_group(k, &hit));
             if (hit) break;
           }
-        }
-      }
-      if (!hit) {
-        // The root's statement of the same ordinal, by one point read: a reprint's statements
-        // are mostly the root's, in the same order. (The scan below seeks through every table
-        // that holds these words: one more with each copy of the story.) `signatures` values
-        // start with the statement's content hash; a statement without words has none.
-        std::string sv;
-        Status s = GetRaw(ro, kSignatures, keys::StatementKey(root, static_cast<uint32_t>(ordinal)), &sv);
-        if (s.ok()) {
-          std::string_view in(sv);
-          Hash128 stored;
-          hit = keys::GetHash128(&in, &stored) && stored == h;
-        } else if (!s.IsNotFound()) {
-          return s;
         }
       }
       if (!hit) {
