@@ -18,13 +18,6 @@ inline uint64_t Head8(const char* p) {
   return v;
 }
 
-// Byte order (char may be signed: std::array's operator< would not be key order).
-bool KeyLess(const KeyBytes& x, const KeyBytes& y) {
-  const uint64_t a = Head8(x.data()), b = Head8(y.data());
-  if (a != b) return a < b;
-  return std::memcmp(x.data() + 8, y.data() + 8, x.size() - 8) < 0;
-}
-
 // The text of a Statement value without decoding the rest (schema/FORMAT.md, "Values"): a
 // cereal portable binary archive, its endianness byte (1: little), then the Statement's class
 // version u32 (1), article_id (2 x u64), ordinal u32, kind u8, text (u64 length + bytes).
@@ -107,10 +100,26 @@ rocksdb::Status ProbeTerm(rocksdb::Iterator* it, uint64_t term_hash, TermList* o
 
 // Statements that may hold a phrase, and where in each it may start (a word place, from 0).
 struct Candidates {
+  // A statement key as numbers: the article's two halves and the ordinal (its bytes are
+  // big-endian, so the numbers' order is the keys' byte order).
   struct Entry {
-    KeyBytes key;
+    uint64_t head = 0, tail = 0;
+    uint32_t ordinal = 0;
     uint32_t at = 0, n = 0;  // its possible starts: starts[at, at + n)
     bool unsure = false;     // a word's places are not known (an older list): check the text
+    bool operator<(const Entry& o) const {
+      if (head != o.head) return head < o.head;
+      if (tail != o.tail) return tail < o.tail;
+      return ordinal < o.ordinal;
+    }
+    bool SameKey(const Entry& o) const { return head == o.head && tail == o.tail && ordinal == o.ordinal; }
+    KeyBytes Key() const {
+      KeyBytes k;
+      for (int b = 0; b < 8; ++b) k[b] = static_cast<char>(head >> (56 - 8 * b));
+      for (int b = 0; b < 8; ++b) k[8 + b] = static_cast<char>(tail >> (56 - 8 * b));
+      for (int b = 0; b < 4; ++b) k[16 + b] = static_cast<char>(ordinal >> (24 - 8 * b));
+      return k;
+    }
   };
   std::vector<Entry> entries;  // sorted by key, distinct
   std::vector<uint32_t> starts;
@@ -124,12 +133,6 @@ bool AllAt(const std::vector<uint32_t>& places, uint32_t s, const std::vector<ui
   return true;
 }
 
-KeyBytes StatementKeyOf(std::string_view article, uint32_t ordinal) {
-  KeyBytes key;
-  std::memcpy(key.data(), article.data(), 16);
-  for (int b = 0; b < 4; ++b) key[16 + b] = static_cast<char>(ordinal >> (24 - 8 * b));
-  return key;
-}
 
 // A word's posting lists (one per commit; version-1 single keys gathered into one list of
 // their own), read in key order a stretch of articles at a time, so that a search that needs
@@ -209,7 +212,7 @@ bool DecodeStretch(TermStream* t, uint64_t end, bool to_end, const std::vector<u
   std::vector<uint32_t> places;
   uint32_t ordinal = 0;
   // Each list's stretch is sorted: merge each into the ones before it.
-  auto less = [](const Candidates::Entry& x, const Candidates::Entry& y) { return KeyLess(x.key, y.key); };
+  auto less = [](const Candidates::Entry& x, const Candidates::Entry& y) { return x < y; };
   size_t list = SIZE_MAX, run = 0;
   auto merge_run = [&] {
     if (run == 0) return;
@@ -224,7 +227,9 @@ bool DecodeStretch(TermStream* t, uint64_t end, bool to_end, const std::vector<u
     }
     while (r.NextEntry(&ordinal, &places)) {
       Candidates::Entry e;
-      e.key = StatementKeyOf(r.article(), ordinal);
+      e.head = Head8(r.article().data());
+      e.tail = Head8(r.article().data() + 8);
+      e.ordinal = ordinal;
       e.at = static_cast<uint32_t>(out->starts.size());
       if (!r.placed()) {
         e.unsure = true;
@@ -245,7 +250,7 @@ bool DecodeStretch(TermStream* t, uint64_t end, bool to_end, const std::vector<u
   });
   merge_run();
   out->entries.erase(std::unique(out->entries.begin(), out->entries.end(),
-                                 [](const auto& x, const auto& y) { return x.key == y.key; }),
+                                 [](const auto& x, const auto& y) { return x.SameKey(y); }),
                      out->entries.end());
   return ok;
 }
@@ -258,18 +263,6 @@ bool FilterStretch(TermStream* t, uint64_t end, bool to_end, const std::vector<u
   auto& ce = cand->entries;
   std::vector<char> keep(ce.size(), 0);
   std::vector<uint32_t> places;
-  // Each candidate's key as numbers: the article's two halves and the ordinal (big-endian
-  // bytes: numeric order is key order).
-  std::vector<uint64_t> heads, tails;
-  std::vector<uint32_t> ordinals;
-  heads.reserve(ce.size());
-  tails.reserve(ce.size());
-  ordinals.reserve(ce.size());
-  for (size_t i = 0; i < ce.size(); ++i) {
-    heads.push_back(Head8(ce[i].key.data()));
-    tails.push_back(Head8(ce[i].key.data() + 8));
-    ordinals.push_back(static_cast<uint32_t>(Head8(ce[i].key.data() + 12)));
-  }
   // Candidate i has the word, at `places` when known (null: not known).
   auto mark = [&](size_t i, const std::vector<uint32_t>* at) {
     Candidates::Entry& e = ce[i];
@@ -295,14 +288,14 @@ bool FilterStretch(TermStream* t, uint64_t end, bool to_end, const std::vector<u
       from = 0;
     }
     const uint64_t h = Head8(r.article().data()), h2 = Head8(r.article().data() + 8);
-    while (from < ce.size() && (heads[from] < h || (heads[from] == h && tails[from] < h2))) ++from;
-    if (from == ce.size() || heads[from] != h || tails[from] != h2) return;
+    while (from < ce.size() && (ce[from].head < h || (ce[from].head == h && ce[from].tail < h2))) ++from;
+    if (from == ce.size() || ce[from].head != h || ce[from].tail != h2) return;
     size_t hi = from;
-    while (hi < ce.size() && heads[hi] == h && tails[hi] == h2) ++hi;
+    while (hi < ce.size() && ce[hi].head == h && ce[hi].tail == h2) ++hi;
     size_t j = from;
     while (j < hi && r.NextEntry(&ordinal, r.placed() ? &places : nullptr)) {
-      while (j < hi && ordinals[j] < ordinal) ++j;
-      if (j < hi && ordinals[j] == ordinal) mark(j, r.placed() ? &places : nullptr);
+      while (j < hi && ce[j].ordinal < ordinal) ++j;
+      if (j < hi && ce[j].ordinal == ordinal) mark(j, r.placed() ? &places : nullptr);
     }
   });
   size_t w = 0;
@@ -687,6 +680,7 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   if (!bad_key.empty()) return CorruptValue(kTerms, bad_key);
 
   std::vector<rocksdb::Slice> batch_keys;
+  std::vector<KeyBytes> batch_key_bytes;  // what batch_keys point to
   std::vector<char> batch_sure;
   size_t batch = 8;
   // Reads the candidates in key order, in batches, and keeps those that hold the phrase (sure
@@ -695,19 +689,24 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
     size_t next = 0;
     while (next < cand.size() && skeys.size() < limit) {
       batch_keys.clear();
+      batch_key_bytes.clear();
       batch_sure.clear();
       const size_t want = limit - skeys.size();
       // Sure candidates are hits: read as many as are wanted at once.
       if (all_words) batch = std::max(batch, want);
       for (; next < cand.size() && batch_keys.size() < batch; ++next) {
         const Candidates::Entry& e = cand.entries[next];
-        std::string_view sk(e.key.data(), e.key.size());
-        if (seen.count(sk)) continue;
-        batch_keys.emplace_back(sk.data(), sk.size());
+        const KeyBytes key = e.Key();
+        if (seen.count(std::string_view(key.data(), key.size()))) continue;
+        batch_key_bytes.push_back(key);
+        batch_keys.emplace_back();  // set below, once batch_key_bytes stops growing
         batch_sure.push_back(all_words && !e.unsure);
       }
       batch = std::min<size_t>(batch * 2, 64);
       if (batch_keys.empty()) continue;
+      // The slices point into batch_key_bytes, complete by now.
+      for (size_t j = 0; j < batch_keys.size(); ++j)
+        batch_keys[j] = rocksdb::Slice(batch_key_bytes[j].data(), batch_key_bytes[j].size());
       if (std::all_of(batch_sure.begin(), batch_sure.end(), [](char c) { return c != 0; })) {
         // Every one is a hit: read them at the end with the rest.
         for (size_t j = 0; j < batch_keys.size() && skeys.size() < limit; ++j) {
