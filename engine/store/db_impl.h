@@ -399,7 +399,7 @@ class DBImpl final : public DB {
   Result<std::vector<StatementHit>> Folded(const View& view, std::vector<StatementHit> hits,
                                            rocksdb::Iterator* content_it = nullptr);
   Status AddAlias(const std::string& alias, SpeakerId id, PendingWrite* pw);
-  Result<std::vector<uint64_t>> PendingAliasIds(const std::string& alias) const;
+  Result<std::vector<uint64_t>> PendingAliasIds(const std::string& alias);
   // Claims (claims_write.cc): the statement's claim frame and its by_prop entry.
   Status PutClaim(Commit* batch, ClaimBuilder* builder, const std::string& statement_key,
                   const Statement& st, const std::vector<SpeakerMention>& mentions,
@@ -446,6 +446,17 @@ class DBImpl final : public DB {
   Counters counters_;  // guarded by write_mu_; mirrors meta/counters
   uint64_t next_chunk_ = 0;  // guarded by write_mu_; mirrors meta/next_chunk (term postings)
   uint64_t staged_ = 0;      // names staged table files; used by one commit at a time
+  // Guarded by write_mu_: the stored alias id lists and speaker records the writer has read or
+  // committed, so that an import reads each from RocksDB once rather than once per commit
+  // (each read probes every table of the family, and their number grows with the corpus).
+  // Filled from reads and from each commit once it is written; cleared when a commit fails,
+  // after a registry write, and when past kMaxWriterCache entries (write.cc).
+  std::unordered_map<std::string, std::vector<uint64_t>> stored_aliases_;
+  std::unordered_map<SpeakerId, Speaker> stored_speakers_;
+  void ClearWriterCaches() {
+    stored_aliases_.clear();
+    stored_speakers_.clear();
+  }
 };
 
 

@@ -89,6 +89,7 @@ Result<RegistryResult> DBImpl::PutSpeakerRegistry(const std::vector<RegistryEntr
   wo.sync = true;  // a registry is small and rare: make it durable at once
   {
     ChangeScope changing(&hit_cache_);  // speakers' names may change
+    ClearWriterCaches();                // and the stored speakers and aliases the writer read
     QDB_RETURN_IF_ERROR(Conv(db_->Write(wo, &batch)));
   }
   counters_ = pw.counters;

@@ -24,13 +24,26 @@ Result<std::vector<uint64_t>> DBImpl::AliasIds(const rocksdb::ReadOptions& ro,
 }
 
 // The ids an alias names, as of the last article imported (committed or pending).
-Result<std::vector<uint64_t>> DBImpl::PendingAliasIds(const std::string& alias) const {
+namespace {
+// Entries in each of the writer's caches of stored aliases and speakers (db_impl.h) before
+// they are cleared: a corpus with more distinct names reads them again, as without them.
+constexpr size_t kMaxWriterCache = size_t{1} << 18;
+}  // namespace
+
+Result<std::vector<uint64_t>> DBImpl::PendingAliasIds(const std::string& alias) {
   for (const Commit* c : {pending_.get(), inflight_.get()}) {  // newest first
     if (!c) continue;
     auto p = c->aliases.find(alias);
     if (p != c->aliases.end()) return p->second;
   }
-  return AliasIds(rocksdb::ReadOptions(), alias);
+  // Neither staged commit has it: what is stored is what the last commit that wrote it left.
+  if (auto p = stored_aliases_.find(alias); p != stored_aliases_.end()) return p->second;
+  auto ids = AliasIds(rocksdb::ReadOptions(), alias);
+  if (ids.ok()) {
+    if (stored_aliases_.size() >= kMaxWriterCache) stored_aliases_.clear();
+    stored_aliases_.emplace(alias, *ids);
+  }
+  return ids;
 }
 
 Status DBImpl::AddAlias(const std::string& alias, SpeakerId id, PendingWrite* pw) {
@@ -81,11 +94,17 @@ Result<Speaker*> DBImpl::TouchSpeaker(const SpeakerMention& mention, PendingWrit
     if (p != c->speakers.end()) it = pw->speakers.emplace(id, p->second).first;
   }
   if (it == pw->speakers.end()) {
+    if (auto p = stored_speakers_.find(id); p != stored_speakers_.end())
+      it = pw->speakers.emplace(id, p->second).first;
+  }
+  if (it == pw->speakers.end()) {
     Speaker sp;
     std::string v;
     Status s = GetRaw(rocksdb::ReadOptions(), kSpeakers, keys::IdKey(id), &v);
     if (s.ok()) {
       if (!schema::DecodeSpeaker(v, &sp)) return CorruptValue(kSpeakers, keys::IdKey(id));
+      if (stored_speakers_.size() >= kMaxWriterCache) stored_speakers_.clear();
+      stored_speakers_.emplace(id, sp);
     } else if (s.IsNotFound()) {
       sp.id = id;
       sp.name = mention.name;
@@ -530,6 +549,15 @@ Status DBImpl::SealCommitLocked() {
 Status DBImpl::WaitCommittedLocked() {
   if (!inflight_) return Status::OK();
   Status s = committer_->Wait();
+  if (s.ok()) {
+    // What the commit wrote is now stored: later commits read it from here (db_impl.h).
+    if (stored_aliases_.size() + inflight_->aliases.size() > kMaxWriterCache) stored_aliases_.clear();
+    for (auto& [alias, ids] : inflight_->aliases) stored_aliases_[alias] = std::move(ids);
+    if (stored_speakers_.size() + inflight_->speakers.size() > kMaxWriterCache) stored_speakers_.clear();
+    for (auto& [id, sp] : inflight_->speakers) stored_speakers_[id] = std::move(sp);
+  } else {
+    ClearWriterCaches();  // whatever was read may no longer be what the store holds
+  }
   spare_ = std::move(inflight_);
   spare_->Clear();
   if (!pending_) has_pending_.store(false, std::memory_order_release);
