@@ -234,9 +234,11 @@ Status DBImpl::Init() {
     b.Put(handles_[kMeta], kMetaHashSeed, seed);
     b.Put(handles_[kMeta], kMetaCreatedBy, "quotedb 0.1.0");
     b.Put(handles_[kMeta], kMetaCounters, schema::EncodeCounters(Counters{}));
+    if (options_.index_word_pairs) b.Put(handles_[kMeta], kMetaWordPairs, "1");
     rocksdb::WriteOptions wo;
     wo.sync = true;
     QDB_RETURN_IF_ERROR(Conv(db_->Write(wo, &b)));
+    word_pairs_ = options_.index_word_pairs;
     return Status::OK();
   }
   QDB_RETURN_IF_ERROR(st);
@@ -253,6 +255,12 @@ Status DBImpl::Init() {
   // A version 1 database is read as it is (readers accept both layouts of `terms`); the
   // first commit that writes the version 2 layout also records version 2.
   schema_current_ = version >= kSchemaVersion;
+  st = GetRaw(ro, kMeta, kMetaWordPairs, &v);
+  if (st.ok()) {
+    word_pairs_ = v == "1";
+  } else if (!st.IsNotFound()) {
+    return st;
+  }
   st = GetRaw(ro, kMeta, kMetaCounters, &v);
   if (st.ok()) {
     if (!schema::DecodeCounters(v, &counters_)) return CorruptValue(kMeta, kMetaCounters);

@@ -96,6 +96,9 @@ inline constexpr char kMetaHashSeed[] = "hash_seed";
 inline constexpr char kMetaCounters[] = "counters";
 inline constexpr char kMetaCreatedBy[] = "created_by";
 inline constexpr char kMetaNextChunk[] = "next_chunk";
+// "1" when the database lists common word pairs in `terms` for every statement (keys.h,
+// PairTermHash): written when the database is created, never later.
+inline constexpr char kMetaWordPairs[] = "word_pairs";
 
 inline std::string U32Value(uint32_t v) {
   std::string s;
@@ -438,6 +441,9 @@ class DBImpl final : public DB {
   std::atomic<bool> has_pending_{false};  // pending_ holds articles: reads must commit first
   Status commit_error_;                  // guarded by write_mu_: a failed commit, kept
   bool schema_current_ = true;           // guarded by write_mu_: meta says kSchemaVersion
+  // meta/word_pairs, read at open: every statement's common word pairs are in `terms`, so
+  // who-said may look a phrase up by its pairs, and imports must write them.
+  bool word_pairs_ = false;
   // write.cc: a thread beside the writer that builds each imported statement's claim frame,
   // MinHash signature, LSH bands and term postings (none of which later imports read) into
   // entries that CommitLocked adds to the commit. Made on the first import.

@@ -607,20 +607,45 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   // order, reading the statements in batches, until `limit`.
   const std::vector<std::string> phrase = IndexTerms(text, needle);
   if (phrase.empty()) return finish();
-  // The phrase's distinct words, longer words first (they are rarer as a rule, so the rare word
-  // is found in few seeks), then in byte order: the phrase's places sorted so, then by place,
-  // and cut where the word changes. terms[k] is [from, to) of `by_word`.
-  std::vector<uint32_t> by_word(phrase.size());
+  // What to look up: the phrase's words, each at its place in the phrase; in a database with
+  // word pairs (keys.h), each two adjacent common words as one pair term at the first one's
+  // place instead, and a word only where no pair covers it. A statement holds the phrase when
+  // it holds each of these at its place from one start.
+  struct Unit {
+    uint64_t hash;
+    uint32_t at;   // place in the phrase
+    size_t size;   // the word's (or pair's) length: longer ones are rarer as a rule
+  };
+  std::vector<Unit> units;
+  {
+    std::vector<uint64_t> word_hash(phrase.size());
+    for (size_t i = 0; i < phrase.size(); ++i) word_hash[i] = keys::TermHash(phrase[i]);
+    std::vector<char> covered(phrase.size(), 0);
+    if (word_pairs_) {
+      for (uint32_t i = 0; i + 1 < phrase.size(); ++i) {
+        if (!keys::IsCommonTerm(word_hash[i]) || !keys::IsCommonTerm(word_hash[i + 1])) continue;
+        units.push_back({keys::PairTermHash(phrase[i], phrase[i + 1]), i,
+                         phrase[i].size() + 1 + phrase[i + 1].size()});
+        covered[i] = covered[i + 1] = 1;
+      }
+    }
+    for (uint32_t i = 0; i < phrase.size(); ++i)
+      if (!covered[i]) units.push_back({word_hash[i], i, phrase[i].size()});
+  }
+  // The distinct units, longer first (the rare one is then found in few seeks), then by hash:
+  // the units sorted so, then by place, and cut where the hash changes. terms[k] is [from, to)
+  // of `by_word`.
+  std::vector<uint32_t> by_word(units.size());
   for (uint32_t i = 0; i < by_word.size(); ++i) by_word[i] = i;
   std::sort(by_word.begin(), by_word.end(), [&](uint32_t x, uint32_t y) {
-    const std::string &a = phrase[x], &b = phrase[y];
-    if (a.size() != b.size()) return a.size() > b.size();
-    const int c = a.compare(b);
-    return c != 0 ? c < 0 : x < y;
+    const Unit &a = units[x], &b = units[y];
+    if (a.size != b.size) return a.size > b.size;
+    if (a.hash != b.hash) return a.hash < b.hash;
+    return a.at < b.at;
   });
   std::vector<std::pair<uint32_t, uint32_t>> terms;
   for (uint32_t i = 0; i < by_word.size(); ++i) {
-    if (i == 0 || phrase[by_word[i]] != phrase[by_word[i - 1]]) terms.emplace_back(i, i);
+    if (i == 0 || units[by_word[i]].hash != units[by_word[i - 1]].hash) terms.emplace_back(i, i);
     terms.back().second = i + 1;
   }
   // Prefix mode: ScanTerm reads one word's keys per seek, and the bloom skips the tables
@@ -642,9 +667,9 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
   list_offsets.reserve(lists.capacity());
   for (const auto& [from, to] : terms) {
     TermList& tl = lists.emplace_back();
-    std::vector<uint32_t>& offsets = list_offsets.emplace_back(by_word.begin() + from, by_word.begin() + to);
-    QDB_RETURN_IF_ERROR(
-        Conv(ProbeTerm(it.get(), keys::TermHash(phrase[offsets.front()]), &tl, &bad_key)));
+    std::vector<uint32_t>& offsets = list_offsets.emplace_back();
+    for (uint32_t k = from; k < to; ++k) offsets.push_back(units[by_word[k]].at);
+    QDB_RETURN_IF_ERROR(Conv(ProbeTerm(it.get(), units[by_word[from]].hash, &tl, &bad_key)));
     if (!bad_key.empty()) return CorruptValue(kTerms, bad_key);
     if (tl.empty()) return finish();  // no statement has this word
     if (tl.bytes < lists[best].bytes) best = lists.size() - 1;

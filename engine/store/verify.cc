@@ -211,16 +211,28 @@ Result<VerifyReport> DBImpl::Verify(size_t max_problems) {
       if (!speaker_ids.count(id)) problems.Add(where + " names a missing speaker");
     }
     // Each word, with its places (version 3 lists give them).
+    // And, in a database with word pairs, each two adjacent common words, at the first's places.
     std::map<std::string, std::vector<uint32_t>> words;
+    std::map<std::string, std::vector<uint32_t>> pairs;
     {
       std::vector<std::string> terms = IndexTerms(st.text);
       for (size_t i = 0; i < terms.size(); ++i) words[terms[i]].push_back(static_cast<uint32_t>(i));
+      for (size_t i = 0; word_pairs_ && i + 1 < terms.size(); ++i)
+        if (keys::IsCommonTerm(keys::TermHash(terms[i])) &&
+            keys::IsCommonTerm(keys::TermHash(terms[i + 1])))
+          pairs[terms[i] + " " + terms[i + 1]].push_back(static_cast<uint32_t>(i));
     }
     for (const auto& [t, places] : words) {
       auto p = term_pairs.find(pair_hash(keys::TermHash(t), skey));
       if (p == term_pairs.end()) problems.Add(where + " has no terms \"" + t + "\" entry");
       else if (p->second != 0 && p->second != places_hash(places))
         problems.Add(where + ": the places of \"" + t + "\" in terms do not match its text");
+    }
+    for (const auto& [t, places] : pairs) {
+      auto p = term_pairs.find(pair_hash(keys::TermHash(t), skey));
+      if (p == term_pairs.end()) problems.Add(where + " has no terms entry for the pair \"" + t + "\"");
+      else if (p->second != places_hash(places))
+        problems.Add(where + ": the places of the pair \"" + t + "\" in terms do not match its text");
     }
     if (ContentHash(st.text) != st.content_hash)
       problems.Add(where + ": content hash does not match its text");

@@ -258,10 +258,18 @@ struct DBImpl::Indexer {
     terms_ = IndexTerms(j.st.text);
     db_->PutNearDup(&out_, j.skey, j.st, terms_);
     QDB_RETURN_IF_ERROR(db_->PutClaim(&out_, builder_.get(), j.skey, j.st, j.mentions, *j.text));
-    // Each distinct word with its places (sorted by hash, then place).
+    // Each distinct word (and word pair) with its places (sorted by hash, then place).
     hashes_.clear();
     for (size_t i = 0; i < terms_.size(); ++i)
       hashes_.emplace_back(keys::TermHash(terms_[i]), static_cast<uint32_t>(i));
+    // And each two adjacent common words, at the first one's place (keys.h, word pairs).
+    if (db_->word_pairs_) {
+      const size_t words = hashes_.size();
+      for (size_t i = 0; i + 1 < words; ++i) {
+        if (keys::IsCommonTerm(hashes_[i].first) && keys::IsCommonTerm(hashes_[i + 1].first))
+          hashes_.emplace_back(keys::PairTermHash(terms_[i], terms_[i + 1]), static_cast<uint32_t>(i));
+      }
+    }
     std::sort(hashes_.begin(), hashes_.end());
     for (size_t i = 0; i < hashes_.size();) {
       Commit::TermPosting& tp = out_.terms.emplace_back();

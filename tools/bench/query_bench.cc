@@ -1,7 +1,8 @@
 // query_bench: in-process query latency, quotedb against SQLite FTS5 over the same statements.
 //
 //   query_bench [--db DIR] [--queries N] [--only exact|words|speaker] [--no-fts] [--rounds R]
-//               [--dump FILE] [--cpu] [--slowest N] [--phrase TEXT [--limit L]] [PATH...]
+//               [--dump FILE] [--cpu] [--slowest N] [--phrase TEXT [--limit L]] [--no-pairs]
+//               [PATH...]
 // Imports PATH (default ../shared/corpus/bbc) into a fresh database in DIR (a temp dir by
 // default), copies every stored statement's text into an SQLite FTS5 table, then times N
 // queries of each kind, warm, and prints p50 and p99 in microseconds:
@@ -17,6 +18,7 @@
 // shown to answer alike, and again to FILE.again (the hit cache warm: it must be the same). --only times one kind of query (and its FTS5 peer unless --no-fts); --rounds R times each
 // query R times after the warm-up pass (for a profiler: `perf record -g build/query_bench
 // --only words --no-fts --rounds 20`); the percentiles are over all R x N timings.
+// --no-pairs makes the database without word pairs (Options::index_word_pairs), to compare.
 #include <sqlite3.h>
 
 #include <algorithm>
@@ -129,6 +131,7 @@ int main(int argc, char** argv) {
   size_t phrase_limit = 50;  // --limit: the limit of the --phrase query
   bool with_fts = true;
   bool compact = false;  // --compact: DB::Compact() after the import (`quotedb compact`)
+  bool pairs = true;     // --no-pairs: a database made here without word pairs
   std::vector<std::string> paths;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--db") && i + 1 < argc) dir = argv[++i];
@@ -136,6 +139,7 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) only = argv[++i];
     else if (!std::strcmp(argv[i], "--no-fts")) with_fts = false;
     else if (!std::strcmp(argv[i], "--compact")) compact = true;
+    else if (!std::strcmp(argv[i], "--no-pairs")) pairs = false;
     else if (!std::strcmp(argv[i], "--cpu")) g_cpu = true;
     else if (!std::strcmp(argv[i], "--dump") && i + 1 < argc) dump = argv[++i];
     else if (!std::strcmp(argv[i], "--rounds") && i + 1 < argc)
@@ -157,7 +161,9 @@ int main(int argc, char** argv) {
   }
   bool temp = dir.empty();
   if (temp) dir = (fs::temp_directory_path() / ("qdb-query-bench-" + std::to_string(getpid()))).string();
-  auto db = quotedb::DB::Open(dir, quotedb::Options{});
+  quotedb::Options options;
+  options.index_word_pairs = pairs;
+  auto db = quotedb::DB::Open(dir, options);
   if (!db.ok()) {
     std::fprintf(stderr, "query_bench: %s\n", db.status().message().c_str());
     return 3;

@@ -47,6 +47,12 @@ struct Options {
   // commit being written and the one being staged, which a resumed import writes again.
   // Smaller commits lose less and import more slowly.
   size_t commit_articles = 2048;
+  // A database created with this set also indexes every two adjacent common words of a
+  // statement ("of the", "that a") as one term, so who-said finds a phrase of common words
+  // from the pairs' short posting lists rather than by walking the words' long ones (BBC:
+  // the terms family about a fifth larger). Read only when the database is created; an
+  // existing database keeps what it was created with (meta/word_pairs, schema/FORMAT.md).
+  bool index_word_pairs = true;
 };
 
 enum class ImportOutcome { kNew, kUnchanged };

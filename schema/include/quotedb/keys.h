@@ -8,6 +8,7 @@
 #define QUOTEDB_KEYS_H_
 
 #include <array>
+#include <span>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -193,6 +194,21 @@ std::string PrefixSuccessor(std::string_view prefix);
 
 // Term hash used in the terms column family: XXH3-64 of the normalised term, seed 0.
 uint64_t TermHash(std::string_view term);
+
+// Word pairs (schema version 4; FORMAT.md, "Word pairs"). A database created with pairs also
+// lists, in `terms`, every two adjacent words of a statement that are both common words, as
+// the term "first second" (a term never holds a space, so a pair's hash is no word's), with
+// the places of its first word. A phrase of common words, whose single-word lists are the
+// longest, is then looked up by its pairs' short lists instead.
+//
+// Whether a word is one of the common words (CommonWords()), by its TermHash.
+bool IsCommonTerm(uint64_t term_hash);
+// TermHash(first + " " + second).
+uint64_t PairTermHash(std::string_view first, std::string_view second);
+// The common words: English function words (Snowball's English stop list, with the pieces
+// IndexTerms makes of its contractions: "don't" is "don t"). Part of the format: changing the
+// list changes which pairs are indexed, so it takes a new schema version.
+std::span<const std::string_view> CommonWords();
 
 }  // namespace quotedb::keys
 

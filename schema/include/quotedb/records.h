@@ -15,7 +15,7 @@
 namespace quotedb {
 
 // The schema version this build writes. A database whose meta says a higher version is refused.
-inline constexpr uint32_t kSchemaVersion = 3;
+inline constexpr uint32_t kSchemaVersion = 4;
 
 // A 128-bit content hash or id (XXH3-128). Byte order in keys is big-endian: hi then lo.
 struct Hash128 {
