@@ -308,16 +308,33 @@ class DBImpl final : public DB {
         entries.clear();
       }
     };
+    // The indexer's entries name their statement by its place in `skeys` (each statement's
+    // key once) rather than by a copy of the 20-byte key: a statement has about 30 term
+    // postings and 20 band postings (docs/performance.md, "Session 9: compact postings").
     struct TermPosting {
       uint64_t term;
-      char skey[keys::kStatementKeySize];
+      uint32_t skey_at;    // the statement key: skeys[skey_at, + kStatementKeySize)
       uint32_t places_at;  // the term's places in the statement: places[places_at, + count)
       uint32_t count;
+    };
+    // A statement's MinHash band: the `lsh` key band(u8) | bucket(u64) | statement key, kept
+    // as 16 bytes until the commit is written (a key in `cf[kLsh]` took 29 bytes and a
+    // 24-byte Entry). Only PutNearDup writes `lsh`.
+    struct LshPosting {
+      uint64_t bucket;
+      uint32_t skey_at;  // the statement key: skeys[skey_at, + kStatementKeySize)
+      uint8_t band;
     };
     Family cf[kNumCfs];
     std::vector<TermPosting> terms;
     std::vector<uint32_t> places;  // of `terms`
+    std::vector<LshPosting> lsh;   // sorted and distinct once the commit is sealed (WriteCommit)
+    std::string skeys;             // of `terms` and `lsh`
     size_t bytes = 0;
+    // The `lsh` key of lsh[i] (the postings sorted or not) into `out`, 29 bytes.
+    void LshKey(size_t i, std::string* out) const;
+    // Entries of family `f` to write: `lsh` keeps its own (LshPosting).
+    size_t Count(size_t f) const;
     std::chrono::steady_clock::time_point started;  // when the first article joined
     std::map<ArticleId, uint32_t> articles;  // id -> statement count
     std::unordered_set<SourceId> sources;
@@ -334,6 +351,8 @@ class DBImpl final : public DB {
       for (Family& f : cf) f.Clear();
       terms.clear();
       places.clear();
+      lsh.clear();
+      skeys.clear();
       bytes = 0;
       articles.clear();
       sources.clear();
@@ -380,7 +399,8 @@ class DBImpl final : public DB {
   // Cross-checks and syndication (near_dup.cc, crosscheck.cc).
   // Adds the statement's MinHash signature and LSH bands to `batch`.
   // `words` are IndexTerms(st.text).
-  void PutNearDup(Commit* batch, const std::string& statement_key, const Statement& st,
+  // `skey_at`: the statement's key in batch->skeys.
+  void PutNearDup(Commit* batch, uint32_t skey_at, const Statement& st,
                   const std::vector<std::string>& words);
   // Finds the syndication group of article `a` (near-identical body), writes its entries and
   // counts in pw->counters the statements that repeat one already stored in the group.

@@ -40,10 +40,13 @@ Status DBImpl::IngestCommit(Commit* c) {
   // One table file per family, written by two threads (this one and a helper), the largest
   // families first: the last commit of an import is written while nothing else runs.
   std::vector<size_t> order;
+  auto bytes = [c](size_t f) {
+    return f == kLsh ? c->lsh.size() * (9 + keys::kStatementKeySize) : c->cf[f].buf.size();
+  };
   for (size_t f = 0; f < kNumCfs; ++f)
-    if (!c->cf[f].entries.empty()) order.push_back(f);
+    if (c->Count(f) != 0) order.push_back(f);
   std::stable_sort(order.begin(), order.end(),
-                   [&](size_t x, size_t y) { return c->cf[x].buf.size() > c->cf[y].buf.size(); });
+                   [&](size_t x, size_t y) { return bytes(x) > bytes(y); });
   std::vector<std::string> paths(kNumCfs);
   std::vector<rocksdb::Status> written(kNumCfs);
   auto write_family = [&](size_t f) {
@@ -60,6 +63,16 @@ Status DBImpl::IngestCommit(Commit* c) {
         (staging / (std::to_string(commit_no) + "-" + kCfNames[f] + ".sst")).string();
     paths[f] = path;
     rocksdb::Status s = writer.Open(path);
+    if (f == kLsh) {  // band postings, sorted and distinct (WriteCommit): keys made here
+      std::string key;
+      for (size_t i = 0; s.ok() && i < c->lsh.size(); ++i) {
+        c->LshKey(i, &key);
+        s = writer.Put(key, rocksdb::Slice());
+      }
+      if (s.ok()) s = writer.Finish();
+      written[f] = s;
+      return;
+    }
     const char* base = fam.buf.data();
     const size_t n = fam.entries.size();
     for (size_t i = 0; s.ok() && i < n; ++i) {

@@ -38,22 +38,19 @@ std::string BandKey(size_t band, uint64_t hash) {
 
 }  // namespace
 
-void DBImpl::PutNearDup(Commit* batch, const std::string& statement_key, const Statement& st,
+void DBImpl::PutNearDup(Commit* batch, uint32_t skey_at, const Statement& st,
                         const std::vector<std::string>& words) {
   analysis::TextSignature sig = analysis::SignWords(words, analysis::kQuoteParams);
   if (sig.empty()) return;
-  std::string key;
-  for (size_t b = 0; b < sig.bands.size(); ++b) {
-    key.clear();
-    key.push_back(static_cast<char>(b));
-    keys::PutU64(&key, sig.bands[b]);
-    key += statement_key;
-    batch->cf[kLsh].Put(key, "");
-  }
+  // The bands' keys are band | bucket | statement key (schema/FORMAT.md), made when the
+  // commit is written (Commit::LshPosting).
+  for (size_t b = 0; b < sig.bands.size(); ++b)
+    batch->lsh.push_back({sig.bands[b], skey_at, static_cast<uint8_t>(b)});
   std::string value;
   keys::PutHash128(&value, st.content_hash);
   value += analysis::EncodeSignature(sig.minhash);
-  batch->cf[kSignatures].Put(statement_key, value);
+  batch->cf[kSignatures].Put(std::string_view(batch->skeys).substr(skey_at, keys::kStatementKeySize),
+                             value);
 }
 
 Result<ArticleId> DBImpl::SyndicationRoot(const rocksdb::ReadOptions& ro, const ArticleId& id,

@@ -133,6 +133,8 @@ Result<Speaker*> DBImpl::TouchSpeaker(const SpeakerMention& mention, PendingWrit
 
 namespace {
 
+constexpr size_t kLshKeySize = 1 + 8 + keys::kStatementKeySize;  // band | bucket | statement
+
 // A commit is written once Options::commit_articles articles, or this many bytes of entries,
 // are pending. Larger commits make fewer, longer posting lists and longer sorted runs in the
 // memtables; smaller ones bound the memory an import holds (and what a crash before the commit
@@ -206,19 +208,32 @@ struct DBImpl::Indexer {
       from.buf.clear();
       from.entries.clear();
     }
+    // The postings of `terms` and `lsh`, and the statement keys they point into.
+    c->bytes += out_.lsh.size() * kLshKeySize;  // what the keys will take
     c->bytes += out_.terms.size() * sizeof(Commit::TermPosting) +
                 out_.places.size() * sizeof(uint32_t);
-    if (c->terms.empty()) {
+    if (c->terms.empty() && c->lsh.empty() && c->skeys.empty()) {  // the usual case
       std::swap(c->terms, out_.terms);
       std::swap(c->places, out_.places);
+      std::swap(c->lsh, out_.lsh);
+      std::swap(c->skeys, out_.skeys);
     } else {
-      const auto base = static_cast<uint32_t>(c->places.size());
+      const auto skey_base = static_cast<uint32_t>(c->skeys.size());
+      const auto place_base = static_cast<uint32_t>(c->places.size());
       for (Commit::TermPosting tp : out_.terms) {
-        tp.places_at += base;
+        tp.skey_at += skey_base;
+        tp.places_at += place_base;
         c->terms.push_back(tp);
       }
+      for (Commit::LshPosting lp : out_.lsh) {
+        lp.skey_at += skey_base;
+        c->lsh.push_back(lp);
+      }
       c->places.insert(c->places.end(), out_.places.begin(), out_.places.end());
+      c->skeys.append(out_.skeys);
     }
+    out_.lsh.clear();
+    out_.skeys.clear();
     out_.terms.clear();
     out_.places.clear();
     return Status::OK();
@@ -256,7 +271,12 @@ struct DBImpl::Indexer {
       builder_ = std::move(*b);
     }
     terms_ = IndexTerms(j.st.text);
-    db_->PutNearDup(&out_, j.skey, j.st, terms_);
+    if (j.skey.size() != keys::kStatementKeySize) {
+      return Status::Corruption("statement key of " + std::to_string(j.skey.size()) + " bytes");
+    }
+    const auto skey_at = static_cast<uint32_t>(out_.skeys.size());
+    out_.skeys.append(j.skey);
+    db_->PutNearDup(&out_, skey_at, j.st, terms_);
     QDB_RETURN_IF_ERROR(db_->PutClaim(&out_, builder_.get(), j.skey, j.st, j.mentions, *j.text));
     // Each distinct word (and word pair) with its places (sorted by hash, then place).
     hashes_.clear();
@@ -274,7 +294,7 @@ struct DBImpl::Indexer {
     for (size_t i = 0; i < hashes_.size();) {
       Commit::TermPosting& tp = out_.terms.emplace_back();
       tp.term = hashes_[i].first;
-      std::memcpy(tp.skey, j.skey.data(), keys::kStatementKeySize);
+      tp.skey_at = skey_at;
       tp.places_at = static_cast<uint32_t>(out_.places.size());
       for (; i < hashes_.size() && hashes_[i].first == tp.term; ++i)
         out_.places.push_back(hashes_[i].second);
@@ -581,6 +601,18 @@ Status DBImpl::CommitLocked() {
 // The committer thread's part of a commit: the term posting lists, each family's entries
 // sorted, and the write (table files to ingest, or one WriteBatch). Touches only c->cf and
 // c->terms; the writer reads c's maps meanwhile.
+void DBImpl::Commit::LshKey(size_t i, std::string* out) const {
+  const LshPosting& lp = lsh[i];
+  out->clear();
+  out->push_back(static_cast<char>(lp.band));
+  keys::PutU64(out, lp.bucket);
+  out->append(skeys, lp.skey_at, keys::kStatementKeySize);
+}
+
+size_t DBImpl::Commit::Count(size_t f) const {
+  return f == kLsh ? lsh.size() : cf[f].entries.size();
+}
+
 Status DBImpl::WriteCommit(Commit* cp) {
   Commit& c = *cp;
   const uint64_t chunk = c.chunk;
@@ -607,11 +639,13 @@ Status DBImpl::WriteCommit(Commit* cp) {
     fam.entries.resize(kept);
   };
   // Term postings: one key per term, its statements in key order; then the family in order.
-  auto build_terms = [&c, chunk, &sort_family] {
+  const char* const skeys = c.skeys.data();
+  auto build_terms = [&c, chunk, &sort_family, skeys] {
     std::sort(c.terms.begin(), c.terms.end(),
-              [](const Commit::TermPosting& x, const Commit::TermPosting& y) {
+              [skeys](const Commit::TermPosting& x, const Commit::TermPosting& y) {
                 if (x.term != y.term) return x.term < y.term;
-                return std::memcmp(x.skey, y.skey, keys::kStatementKeySize) < 0;
+                return std::memcmp(skeys + x.skey_at, skeys + y.skey_at,
+                                   keys::kStatementKeySize) < 0;
               });
     std::vector<keys::PlacedPosting> run;
     std::string value;
@@ -620,7 +654,7 @@ Status DBImpl::WriteCommit(Commit* cp) {
       run.clear();
       while (j < c.terms.size() && c.terms[j].term == c.terms[i].term) {
         const Commit::TermPosting& tp = c.terms[j];
-        run.push_back({std::string_view(tp.skey, keys::kStatementKeySize),
+        run.push_back({std::string_view(skeys + tp.skey_at, keys::kStatementKeySize),
                        c.places.data() + tp.places_at, tp.count});
         ++j;
       }
@@ -631,17 +665,32 @@ Status DBImpl::WriteCommit(Commit* cp) {
     }
     sort_family(kTerms);
   };
+  // Band postings in key order (band, bucket, statement key: keys::PutU64 is big-endian), each
+  // key once. Their keys have no values, so of equal keys any one will do.
+  auto sort_lsh = [&c, skeys] {
+    auto less = [skeys](const Commit::LshPosting& x, const Commit::LshPosting& y) {
+      if (x.band != y.band) return x.band < y.band;
+      if (x.bucket != y.bucket) return x.bucket < y.bucket;
+      return std::memcmp(skeys + x.skey_at, skeys + y.skey_at, keys::kStatementKeySize) < 0;
+    };
+    std::sort(c.lsh.begin(), c.lsh.end(), less);
+    auto same = [&less](const Commit::LshPosting& x, const Commit::LshPosting& y) {
+      return !less(x, y) && !less(y, x);
+    };
+    c.lsh.erase(std::unique(c.lsh.begin(), c.lsh.end(), same), c.lsh.end());
+  };
   // On two threads (the last commit of an import is written while nothing else runs): the
   // term postings first, as the largest job, then the other families, the largest first.
   std::vector<size_t> order;
   for (size_t f = 0; f < kNumCfs; ++f)
-    if (f != kTerms && !c.cf[f].entries.empty()) order.push_back(f);
-  std::stable_sort(order.begin(), order.end(), [&c](size_t x, size_t y) {
-    return c.cf[x].entries.size() > c.cf[y].entries.size();
-  });
+    if (f != kTerms && c.Count(f) != 0) order.push_back(f);
+  std::stable_sort(order.begin(), order.end(),
+                   [&c](size_t x, size_t y) { return c.Count(x) > c.Count(y); });
   OnTwoThreads(order.size() + 1, [&](size_t i) {
     if (i == 0) {
       build_terms();
+    } else if (order[i - 1] == kLsh) {
+      sort_lsh();
     } else {
       sort_family(order[i - 1]);
     }
@@ -652,6 +701,11 @@ Status DBImpl::WriteCommit(Commit* cp) {
     s = IngestCommit(&c);
   } else {
     rocksdb::WriteBatch batch(c.bytes + c.bytes / 4 + (1u << 16));
+    std::string key;
+    for (size_t i = 0; i < c.lsh.size() && s.ok(); ++i) {
+      c.LshKey(i, &key);
+      s = Conv(batch.Put(handles_[kLsh], key, rocksdb::Slice()));
+    }
     for (size_t f = 0; f < kNumCfs && s.ok(); ++f) {
       const Commit::Family& fam = c.cf[f];
       const char* base = fam.buf.data();
