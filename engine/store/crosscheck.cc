@@ -787,7 +787,7 @@ Result<std::vector<AttributionFinding>> DBImpl::AttributionReport(size_t limit) 
     };
     for (it->SeekToFirst(); it->Valid(); it->Next()) {
       std::string_view k(it->key().data(), it->key().size());
-      if (k.size() < 9 + keys::kStatementKeySize) return CorruptValue(kLsh, std::string(k));
+      if (k.size() < kLshKeySize) return CorruptValue(kLsh, std::string(k));
       std::string_view band = k.substr(0, 9);
       if (band != run_band) {
         QDB_RETURN_IF_ERROR(flush());

@@ -75,6 +75,8 @@ inline constexpr const char* kCfNames[kNumCfs] = {
 
 // The `lsh` and `body_lsh` keys start with band(u8) | bucket hash(u64): their prefix extractor.
 inline constexpr size_t kBandPrefixBytes = 9;
+// An `lsh` key: the band prefix, then the statement key.
+inline constexpr size_t kLshKeySize = kBandPrefixBytes + keys::kStatementKeySize;
 // The `by_content` keys start with content_hash(16).
 inline constexpr size_t kContentPrefixBytes = 16;
 // The `terms` keys start with term_hash(u64).

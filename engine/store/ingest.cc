@@ -41,7 +41,7 @@ Status DBImpl::IngestCommit(Commit* c) {
   // families first: the last commit of an import is written while nothing else runs.
   std::vector<size_t> order;
   auto bytes = [c](size_t f) {
-    return f == kLsh ? c->lsh.size() * (9 + keys::kStatementKeySize) : c->cf[f].buf.size();
+    return f == kLsh ? c->lsh.size() * kLshKeySize : c->cf[f].buf.size();
   };
   for (size_t f = 0; f < kNumCfs; ++f)
     if (c->Count(f) != 0) order.push_back(f);

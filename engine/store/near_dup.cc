@@ -49,8 +49,8 @@ void DBImpl::PutNearDup(Commit* batch, uint32_t skey_at, const Statement& st,
   std::string value;
   keys::PutHash128(&value, st.content_hash);
   value += analysis::EncodeSignature(sig.minhash);
-  batch->cf[kSignatures].Put(std::string_view(batch->skeys).substr(skey_at, keys::kStatementKeySize),
-                             value);
+  const std::string_view skey(batch->skeys.data() + skey_at, keys::kStatementKeySize);
+  batch->cf[kSignatures].Put(skey, value);
 }
 
 Result<ArticleId> DBImpl::SyndicationRoot(const rocksdb::ReadOptions& ro, const ArticleId& id,

@@ -133,8 +133,6 @@ Result<Speaker*> DBImpl::TouchSpeaker(const SpeakerMention& mention, PendingWrit
 
 namespace {
 
-constexpr size_t kLshKeySize = 1 + 8 + keys::kStatementKeySize;  // band | bucket | statement
-
 // A commit is written once Options::commit_articles articles, or this many bytes of entries,
 // are pending. Larger commits make fewer, longer posting lists and longer sorted runs in the
 // memtables; smaller ones bound the memory an import holds (and what a crash before the commit
@@ -598,9 +596,6 @@ Status DBImpl::CommitLocked() {
   return WaitCommittedLocked();
 }
 
-// The committer thread's part of a commit: the term posting lists, each family's entries
-// sorted, and the write (table files to ingest, or one WriteBatch). Touches only c->cf and
-// c->terms; the writer reads c's maps meanwhile.
 void DBImpl::Commit::LshKey(size_t i, std::string* out) const {
   const LshPosting& lp = lsh[i];
   out->clear();
@@ -613,6 +608,9 @@ size_t DBImpl::Commit::Count(size_t f) const {
   return f == kLsh ? lsh.size() : cf[f].entries.size();
 }
 
+// The committer thread's part of a commit: the term posting lists, each family's entries
+// sorted, and the write (table files to ingest, or one WriteBatch). Touches only c->cf,
+// c->terms and c->lsh; the writer reads c's maps meanwhile.
 Status DBImpl::WriteCommit(Commit* cp) {
   Commit& c = *cp;
   const uint64_t chunk = c.chunk;
