@@ -17,14 +17,51 @@ namespace {
 // streams through in flat memory.
 constexpr size_t kBatchArticles = 64;
 constexpr size_t kMaxQueued = 4;
-// ... and at most this many bytes of article text queued over all files, except for the file
-// the writer is reading (so it can always go on). Within it, workers run as far ahead as the
-// files allow: while the writer writes a commit, they go on extracting instead of waiting.
-constexpr uint64_t kMaxQueuedBytes = 16u << 20;
+// ... and at most ImportOptions::queue_bytes of memory in queued batches over all files, except
+// for the file the writer is reading (so it can always go on; kMaxQueued bounds it). Within it,
+// workers run as far ahead as the files allow: while the writer writes a commit, they go on
+// extracting instead of waiting. The budget counts what a batch holds (QueuedBytes), not its
+// text alone: a prepared article takes 2-4 times its text, and a budget of 16 MB of text let
+// the queue reach 61 MB (heaptrack, BBC x40) once the writer fell behind at scale.
+
+// Heap bytes a string or vector holds, with malloc's per-block overhead: an estimate, close
+// enough to bound memory by.
+constexpr uint64_t kBlockOverhead = 16;
+uint64_t HeapBytes(const std::string& s) {
+  return s.capacity() > 15 ? s.capacity() + 1 + kBlockOverhead : 0;  // 15: the SSO buffer
+}
+template <typename T>
+uint64_t HeapBytes(const std::vector<T>& v) {
+  return v.capacity() ? v.capacity() * sizeof(T) + kBlockOverhead : 0;
+}
+
+}  // namespace
+
+uint64_t QueuedBytes(const PreparedArticle& a, const std::vector<ExtractedQuote>& quotes) {
+  uint64_t n = sizeof(PreparedArticle) + sizeof(std::vector<ExtractedQuote>);
+  const Article& art = a.article;
+  n += HeapBytes(art.text) + HeapBytes(art.url) + HeapBytes(art.title) +
+       HeapBytes(art.source_name) + HeapBytes(art.authors) + HeapBytes(art.provenance.file) +
+       HeapBytes(art.provenance.warc_record_id) +
+       HeapBytes(a.content_hashes) + HeapBytes(a.body_signature);
+  for (const auto& author : art.authors) n += HeapBytes(author);
+  n += HeapBytes(quotes);
+  for (const auto& q : quotes) {
+    n += HeapBytes(q.text) + HeapBytes(q.spans) + HeapBytes(q.cue) +
+         HeapBytes(q.speaker_mention) + HeapBytes(q.speaker) + HeapBytes(q.speakers);
+    for (const auto& m : q.speakers)
+      n += HeapBytes(m.name) + HeapBytes(m.title) + HeapBytes(m.affiliation) +
+           HeapBytes(m.wikidata_qid);
+  }
+  return n;
+}
+
+namespace {
 
 struct Batch {
   size_t worker = 0;  // the worker that made it, and frees it once the writer is done with it
-  uint64_t bytes = 0;
+  uint64_t bytes = 0;         // article text, for the summary
+  uint64_t queued_bytes = 0;  // memory held (QueuedBytes), for the queue's budget
   uint64_t last_offset = 0;  // provenance offset of the last record: progress within a file
   std::vector<PreparedArticle> articles;  // made ready on the worker (PrepareArticle)
   std::vector<std::vector<ExtractedQuote>> quotes;
@@ -62,13 +99,13 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   threads = std::clamp(threads, 1u, 16u);
   // Results wait here until the writer takes them, at most `window` files and
-  // kMaxQueuedBytes of text ahead of it, so memory stays flat however large the input.
+  // options.queue_bytes of memory ahead of it, so memory stays flat however large the input.
   const size_t window = 1024;
   std::vector<FileSlot> slots(n);
   std::mutex mu;
   std::condition_variable ready_cv, space_cv;
   size_t written = 0;
-  uint64_t queued_bytes = 0;  // text bytes in batches not yet taken by the writer
+  uint64_t queued_bytes = 0;  // QueuedBytes of the batches not yet taken by the writer
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
   // Batches the writer is done with, by worker (guarded by mu): each is freed by the worker
@@ -94,10 +131,10 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
         std::unique_lock<std::mutex> lock(mu);
         space_cv.wait(lock, [&] {
           return stop.load() || (slots[i].batches.size() < kMaxQueued &&
-                                 (i == written || queued_bytes < kMaxQueuedBytes));
+                                 (i == written || queued_bytes < options.queue_bytes));
         });
         if (stop.load()) return Status::Busy("import stopped");
-        queued_bytes += cur.bytes;
+        queued_bytes += cur.queued_bytes;
         slots[i].batches.push_back(std::move(cur));
         cur = Batch{};
         cur.worker = w;
@@ -117,6 +154,7 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
                                      ? std::move(rec.quotes)
                                      : ExtractQuotes(rec.article.text, options.extract));
             cur.articles.push_back(PrepareArticle(std::move(rec.article), cur.quotes.back()));
+            cur.queued_bytes += QueuedBytes(cur.articles.back(), cur.quotes.back());
             return cur.articles.size() >= kBatchArticles ? hand_over() : Status::OK();
           });
       if (!cur.articles.empty() || !cur.warnings.empty()) {
@@ -157,7 +195,7 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
         if (!slots[i].batches.empty()) {
           b = std::move(slots[i].batches.front());
           slots[i].batches.pop_front();
-          queued_bytes -= b.bytes;
+          queued_bytes -= b.queued_bytes;
           space_cv.notify_all();
         } else {
           file_done = true;

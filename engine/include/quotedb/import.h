@@ -24,6 +24,11 @@ struct ImportOptions {
   ReaderOptions reader;
   ExtractOptions extract;
   unsigned threads = 0;  // extraction threads; 0 = one per core
+  // Memory, as QueuedBytes counts it, that extracted articles may hold while they wait for the
+  // writer, over every file but the one it is writing (which has at most 4 batches of 64
+  // articles waiting). Workers stop extracting when it is reached, so an import's memory does
+  // not grow with the corpus however far the writer falls behind.
+  uint64_t queue_bytes = 16u << 20;
 };
 
 struct ImportProgress {
@@ -56,6 +61,11 @@ using ProgressFn = std::function<void(const ImportProgress&)>;
 Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
                                   const ImportOptions& options, const ProgressFn& progress,
                                   const WarningFn& warn);
+
+// The memory an article prepared for the writer holds, with its statements: the strings' and
+// vectors' heap blocks and the structs themselves. An estimate (allocator overhead is guessed),
+// used to bound ImportPaths' queue.
+uint64_t QueuedBytes(const PreparedArticle& article, const std::vector<ExtractedQuote>& quotes);
 
 // Reads a speaker registry for DB::PutSpeakerRegistry: UTF-8 TSV, one speaker a line,
 //   canonical name <TAB> aliases <TAB> Wikidata QID [<TAB> kind]

@@ -1,0 +1,93 @@
+// ImportPaths (engine/import/importer.cc): the queue between the extraction workers and the
+// writer is bounded by the memory its articles hold (QueuedBytes), and however small that bound,
+// the import goes on and stores exactly what an unbounded one does.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "open_or_die.h"
+#include "quotedb/import.h"
+#include "test_util.h"
+
+using namespace quotedb;
+using namespace quotedb::testing;
+
+namespace {
+
+// Writes `n` distinct articles, each with a direct quote and a reported claim, as .txt files.
+void WriteArticles(const std::filesystem::path& dir, int n) {
+  std::filesystem::create_directories(dir);
+  for (int i = 0; i < n; ++i) {
+    std::string name = std::to_string(1000 + i);
+    name += ".txt";
+    std::ofstream f(dir / name);
+    f << "Council vote number " << i << " on the harbour budget\n"
+      << "The council met on Monday to vote on item " << i << " of the harbour budget.\n"
+      << "\"We will not raise the harbour fee " << i << " times,\" said Mayor Ana Ruiz.\n"
+      << "Treasurer Tom Berg said the budget for item " << i << " was balanced.\n";
+  }
+}
+
+struct Imported {
+  ImportSummary summary;
+  Counters counters;
+};
+
+Imported Import(const std::string& src, uint64_t queue_bytes, unsigned threads) {
+  TempDir dir("qdb-import-paths");
+  auto db = OpenOrDie(dir.str());
+  ImportOptions o;
+  o.queue_bytes = queue_bytes;
+  o.threads = threads;
+  auto s = ImportPaths(db.get(), {src}, o, nullptr, nullptr);
+  INFO(s.status().ToString());
+  REQUIRE(s.ok());
+  auto stats = db->GetStats();
+  REQUIRE(stats.ok());
+  return {*s, stats->counters};
+}
+
+}  // namespace
+
+TEST_CASE("QueuedBytes counts the text, the statements and the structs", "[import]") {
+  Article a = MakeArticle("Title", std::string(5000, 'x'), "Example News", 19000);
+  std::vector<ExtractedQuote> none;
+  PreparedArticle bare = PrepareArticle(a, none);
+  const uint64_t base = QueuedBytes(bare, none);
+  CHECK(base >= a.text.size() + sizeof(PreparedArticle));
+
+  std::vector<ExtractedQuote> quotes = {Quote(std::string(300, 'q'), "Ana Ruiz"),
+                                        Quote(std::string(200, 'r'), "Tom Berg")};
+  PreparedArticle with = PrepareArticle(a, quotes);
+  const uint64_t more = QueuedBytes(with, quotes);
+  // Each statement's text, span, speaker and content hash, and the statements' vector.
+  CHECK(more >= base + 500 + 2 * sizeof(ExtractedQuote) + 2 * sizeof(Hash128));
+  // An estimate, not a multiple of the truth: nothing here is counted three times over.
+  CHECK(more < 3 * (a.text.size() + 500) + 4096);
+}
+
+TEST_CASE("ImportPaths stores the same whatever its queue's budget", "[import]") {
+  TempDir src("qdb-import-src");
+  WriteArticles(src.path, 150);  // more than two batches of 64
+  const Imported wide = Import(src.str(), 16u << 20, 2);
+  CHECK(wide.summary.files == 150);
+  CHECK(wide.summary.files_failed == 0);
+  CHECK(wide.summary.articles_new == 150);
+  CHECK(wide.counters.articles == 150);
+  CHECK(wide.counters.statements >= 150);
+  // A budget smaller than one article: every worker but the writer's waits at each hand-over,
+  // and the file the writer is reading always gets through, so the import neither stalls nor
+  // loses anything.
+  for (unsigned threads : {1u, 2u, 4u}) {
+    INFO("threads " << threads);
+    const Imported narrow = Import(src.str(), 1, threads);
+    CHECK(narrow.summary.articles_new == wide.summary.articles_new);
+    CHECK(narrow.summary.statements_new == wide.summary.statements_new);
+    CHECK(narrow.summary.bytes == wide.summary.bytes);
+    CHECK(narrow.counters.articles == wide.counters.articles);
+    CHECK(narrow.counters.statements == wide.counters.statements);
+    CHECK(narrow.counters.speakers == wide.counters.speakers);
+  }
+}
