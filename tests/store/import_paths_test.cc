@@ -35,12 +35,14 @@ struct Imported {
   Counters counters;
 };
 
-Imported Import(const std::string& src, uint64_t queue_bytes, unsigned threads) {
+Imported Import(const std::string& src, uint64_t queue_bytes, unsigned threads,
+                size_t files_ahead = 1024) {
   TempDir dir("qdb-import-paths");
   auto db = OpenOrDie(dir.str());
   ImportOptions o;
   o.queue_bytes = queue_bytes;
   o.threads = threads;
+  o.files_ahead = files_ahead;
   auto s = ImportPaths(db.get(), {src}, o, nullptr, nullptr);
   INFO(s.status().ToString());
   REQUIRE(s.ok());
@@ -80,9 +82,11 @@ TEST_CASE("ImportPaths stores the same whatever its queue's budget", "[import]")
   // A budget smaller than one article: every worker but the writer's waits at each hand-over,
   // and the file the writer is reading always gets through, so the import neither stalls nor
   // loses anything.
-  for (unsigned threads : {1u, 2u, 4u}) {
-    INFO("threads " << threads);
-    const Imported narrow = Import(src.str(), 1, threads);
+  // And a window of a few files, whose slots are reused many times over.
+  for (auto [threads, ahead] : {std::pair<unsigned, size_t>{1, 1024}, {2, 1024}, {4, 1024},
+                                {2, 1}, {4, 7}}) {
+    INFO("threads " << threads << ", files ahead " << ahead);
+    const Imported narrow = Import(src.str(), ahead == 1024 ? 1 : 16u << 20, threads, ahead);
     CHECK(narrow.summary.articles_new == wide.summary.articles_new);
     CHECK(narrow.summary.statements_new == wide.summary.statements_new);
     CHECK(narrow.summary.bytes == wide.summary.bytes);

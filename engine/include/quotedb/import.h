@@ -29,6 +29,8 @@ struct ImportOptions {
   // articles waiting). Workers stop extracting when it is reached, so an import's memory does
   // not grow with the corpus however far the writer falls behind.
   uint64_t queue_bytes = 16u << 20;
+  // Files that may be read and extracted ahead of the one the writer is writing.
+  size_t files_ahead = 1024;
 };
 
 struct ImportProgress {
