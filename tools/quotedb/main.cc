@@ -1,66 +1,16 @@
 // quotedb: the command line. See `quotedb --help` and README.md.
-#include <malloc.h>
-#include <sys/mman.h>
-#include <unistd.h>
-
-#include <cstdint>
 #include <cstdlib>
 #include <iostream>
 #include <string_view>
 
 #include "cli.h"
 
-namespace {
-
-// glibc malloc for a process that allocates and frees tens of MB a second from several threads
-// (an import: extraction workers, the writer, the indexer, the committer). Measured in
-// docs/performance.md, "Session 4: import CPU": page faults were a quarter of an import's CPU
-// on the virtual machines we measure on (10-20 us each).
-// - Freed memory is kept for the next commit or batch instead of going back to the kernel: by
-//   default a block of 128 KB or more is a mapping of its own, unmapped when freed, and a
-//   heap's free top is trimmed, so the same memory was faulted in again and again.
-// - One heap for every thread, its growth advised for transparent huge pages (where the
-//   kernel allows them for advised memory: transparent_hugepage=madvise), so it is faulted
-//   in 2 MB at a time. Threads' own arenas would each fault 4 KB at a time.
-void TuneMalloc() {
-  constexpr std::uintptr_t kHugePage = 2u << 20;
-  constexpr size_t kHeapStep = 256u << 20;  // address space only: pages come on first touch
-  mallopt(M_ARENA_MAX, 1);
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 512 << 20);
-  mallopt(M_TOP_PAD, kHeapStep);
-  // Grow the heap by one step now, so that the advice covers it.
-  const auto before = reinterpret_cast<std::uintptr_t>(sbrk(0));
-  void* probe = std::malloc(1 << 20);
-  asm volatile("" : : "r"(probe) : "memory");  // the allocation must happen
-  const auto after = reinterpret_cast<std::uintptr_t>(sbrk(0));
-  std::free(probe);
-  const std::uintptr_t b = (before + kHugePage - 1) & ~(kHugePage - 1);
-  const std::uintptr_t e = after & ~(kHugePage - 1);
-  if (before != static_cast<std::uintptr_t>(-1) && b < e)
-    madvise(reinterpret_cast<void*>(b), e - b, MADV_HUGEPAGE);
-}
-
-// The subcommand named on the command line ("" when none): the first word that is neither an
-// option nor the value of --db.
-std::string_view Subcommand(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    std::string_view a(argv[i]);
-    if (a == "--db") {
-      ++i;
-    } else if (!a.starts_with('-')) {
-      return a;
-    }
-  }
-  return {};
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
   using namespace quotedb::cli;
-  // Only for an import: one arena suits its few busy threads; a server's many would contend.
-  if (Subcommand(argc, argv) == "import") TuneMalloc();
+  // glibc's malloc as it comes. Session 4 tuned it for an import (one arena, no trimming, the
+  // heap advised for huge pages); by turns in session 11 the defaults were faster: BBC x1
+  // pairwise 0.89-0.91, x40 0.63 (CPU 107 -> 69 s), peak RSS 104 -> 95 MiB at x1
+  // (docs/performance.md, session 11).
   CLI::App app{
       "quotedb: an embedded database of quotes and claims in the news.\n"
       "Finds every quote and reported claim in articles, attributes each to a speaker,\n"
