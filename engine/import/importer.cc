@@ -21,8 +21,7 @@ constexpr size_t kMaxQueued = 4;
 // for the file the writer is reading (so it can always go on; kMaxQueued bounds it). Within it,
 // workers run as far ahead as the files allow: while the writer writes a commit, they go on
 // extracting instead of waiting. The budget counts what a batch holds (QueuedBytes), not its
-// text alone: a prepared article takes 2-4 times its text, and a budget of 16 MB of text let
-// the queue reach 61 MB (heaptrack, BBC x40) once the writer fell behind at scale.
+// text alone: a prepared article takes 2-4 times its text.
 
 // Heap bytes a string or vector holds, with malloc's per-block overhead: an estimate, close
 // enough to bound memory by.
@@ -98,7 +97,7 @@ Result<ImportSummary> ImportPaths(DB* db, const std::vector<std::string>& paths,
 
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   threads = std::clamp(threads, 1u, 16u);
-  // Results wait here until the writer takes them, at most `window` files (options.files_ahead) and
+  // Results wait here until the writer takes them, at most `window` files (files_ahead) and
   // options.queue_bytes of memory ahead of it, so memory stays flat however large the input.
   // File i waits in slot i % window, which the writer clears when it is done with file i - window:
   // a slot per input file (a deque each) took 11 MB and 37 MB more for 89,000 files (heaptrack).
