@@ -36,6 +36,7 @@
 #include "quotedb/text.h"
 #include "schema/serialize.h"
 #include "store/hit_cache.h"
+#include "store/huge_pages.h"
 #include "store/rocks_status.h"
 #include "store/speaker_keys.h"
 
@@ -290,12 +291,12 @@ class DBImpl final : public DB {
   struct Commit {
     // Entries of one column family: keys and values in `buf`, sorted at commit.
     struct Family {
-      std::string buf;
+      HugeBytes buf;
       struct Entry {
         uint64_t head;  // the key's first 8 bytes, big-endian, zero-padded: sorts most keys
         uint32_t off, klen, vlen;
       };
-      std::vector<Entry> entries;
+      HugeVector<Entry> entries;
       void Put(std::string_view k, std::string_view v) {
         uint64_t head = 0;
         for (size_t i = 0; i < 8; ++i)
@@ -328,10 +329,10 @@ class DBImpl final : public DB {
       uint8_t band;
     };
     Family cf[kNumCfs];
-    std::vector<TermPosting> terms;
-    std::vector<uint32_t> places;  // of `terms`
-    std::vector<LshPosting> lsh;   // sorted and distinct once the commit is sealed (WriteCommit)
-    std::string skeys;             // of `terms` and `lsh`
+    HugeVector<TermPosting> terms;
+    HugeVector<uint32_t> places;  // of `terms`
+    HugeVector<LshPosting> lsh;   // sorted and distinct once the commit is sealed (WriteCommit)
+    HugeBytes skeys;              // of `terms` and `lsh`
     size_t bytes = 0;
     // The `lsh` key of lsh[i] (the postings sorted or not) into `out`, 29 bytes.
     void LshKey(size_t i, std::string* out) const;
