@@ -70,6 +70,12 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   o.compression = rocksdb::kLZ4Compression;
   o.bottommost_compression = rocksdb::kZSTD;
+  // MinHash signatures (and the body signature that fills a syndication value) are random:
+  // LZ4 left them at 1.00 of their size on the BBC import, so no level compresses them.
+  if (cf == kSignatures || cf == kSyndication) {
+    o.compression = rocksdb::kNoCompression;
+    o.bottommost_compression = rocksdb::kNoCompression;
+  }
   // Memtables grow by 1 MB blocks rather than write_buffer_size / 8 (8 MB): 22 families each
   // holding one 8 MB block would take 176 MB before any of them holds much.
   o.arena_block_size = 1u << 20;

@@ -24,6 +24,18 @@ constexpr char kStagingDir[] = "ingest";
 constexpr size_t kPrefetchAhead = 8;
 }  // namespace
 
+bool CompressesAtIngest(Cf f) {
+  switch (f) {
+    case kLsh:
+    case kBodyLsh:
+    case kSignatures:
+    case kSyndication:
+      return false;
+    default:
+      return true;
+  }
+}
+
 void DBImpl::RemoveStagedTables() {
   std::error_code ec;
   fs::remove_all(fs::path(dir_) / kStagingDir, ec);
@@ -55,8 +67,9 @@ Status DBImpl::IngestCommit(Commit* c) {
     // Level-0 compression for the new file (compactions recompress it for the bottom level):
     // zstd here would cost more CPU than the rest of the commit.
     o.bottommost_compression = rocksdb::kDisableCompressionOption;
-    // Band keys are random hashes: they do not compress.
-    if (f == kLsh || f == kBodyLsh) o.compression = rocksdb::kNoCompression;
+    // Families of random hashes are written as they are: LZ4 did not shrink band keys, MinHash
+    // signatures or syndication values (body signatures) at all on the BBC import (1.00).
+    if (!CompressesAtIngest(static_cast<Cf>(f))) o.compression = rocksdb::kNoCompression;
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), o, handles_[f],
                                   /*invalidate_page_cache=*/false);
     const std::string path =

@@ -544,7 +544,10 @@ Result<ImportResult> DBImpl::ImportPrepared(PreparedArticle&& prepared,
 Status DBImpl::SealCommitLocked() {
   QDB_RETURN_IF_ERROR(commit_error_);
   if (!pending_ || pending_->articles.empty()) return Status::OK();
-  QDB_RETURN_IF_ERROR(WaitCommittedLocked());  // one commit in flight at a time
+  // The commit is made whole before waiting for the one in flight: the indexer's entries and
+  // the speakers, aliases and counters touch only this commit, so they are put while the
+  // committer is still writing the previous one (the last commit of an import waited for it
+  // first, then did this, with nothing else running).
   Commit& c = *pending_;
   if (indexer_) {
     Status s = indexer_->Drain(&c);
@@ -566,6 +569,7 @@ Status DBImpl::SealCommitLocked() {
   }
   next_chunk_ = c.chunk + 1;  // a failed commit stays in commit_error_: nothing follows it
   schema_current_ = true;
+  QDB_RETURN_IF_ERROR(WaitCommittedLocked());  // one commit in flight at a time
   inflight_ = std::move(pending_);
   if (!committer_) committer_ = std::make_shared<Committer>(this);
   committer_->Start(inflight_.get());

@@ -88,6 +88,32 @@ TEST_CASE("cli: import fixtures, look up, re-import changes nothing", "[cli]") {
   CHECK(bad_date.out.find("not a date") != std::string::npos);
 }
 
+TEST_CASE("cli: import runs once more with malloc tuned, unless GLIBC_TUNABLES is set", "[cli]") {
+  // The dynamic loader's statistics are printed once per exec of the binary: twice where the
+  // import re-executed itself with its malloc tunables (TuneMallocForImport), once where the
+  // user set GLIBC_TUNABLES (to anything, an empty value too).
+  auto execs = [](const std::string& env, const std::string& db) {
+    quotedb::testing::CliRun r = quotedb::testing::RunShell(
+        "env -u GLIBC_TUNABLES " + env + " LD_DEBUG=statistics " + QUOTEDB_BINARY + " --db " + db +
+        " --quiet import " + Fixture("articles") + " 2>&1");
+    INFO(r.out);
+    CHECK(r.code == 0);
+    size_t n = 0;
+    for (size_t at = 0; (at = r.out.find("total startup time", at)) != std::string::npos; ++at) ++n;
+    return n;
+  };
+  TempDir tuned, untuned;
+  CHECK(execs("", tuned.str()) == 2);
+  CHECK(execs("GLIBC_TUNABLES=", untuned.str()) == 1);
+  // Both store the same.
+  auto a = ParseJson(Quotedb("--db " + tuned.str() + " stats --format json").out);
+  auto b = ParseJson(Quotedb("--db " + untuned.str() + " stats --format json").out);
+  CHECK(a["articles"] == 3);
+  a.erase("db");
+  b.erase("db");
+  CHECK(a == b);
+}
+
 TEST_CASE("cli: compact leaves every answer as it was", "[cli]") {
   TempDir dir;
   std::string db = "--db " + dir.str() + " ";

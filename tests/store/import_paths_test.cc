@@ -95,3 +95,50 @@ TEST_CASE("ImportPaths stores the same whatever its queue's budget", "[import]")
     CHECK(narrow.counters.speakers == wide.counters.speakers);
   }
 }
+
+TEST_CASE("ImportPaths into a directory opens the database beside the extraction", "[import]") {
+  TempDir src("qdb-import-src");
+  WriteArticles(src.path, 100);
+  const Imported by_handle = Import(src.str(), 16u << 20, 2);
+
+  TempDir dir("qdb-import-dir");
+  std::filesystem::create_directories(dir.path);
+  const std::string db_dir = dir.str() + "/db";
+  auto s = ImportPaths(db_dir, Options{}, {src.str()}, ImportOptions{}, nullptr, nullptr);
+  INFO(s.status().ToString());
+  REQUIRE(s.ok());
+  CHECK(s->articles_new == by_handle.summary.articles_new);
+  CHECK(s->statements_new == by_handle.summary.statements_new);
+  // The import closed the database: it opens again, and holds what the summary says.
+  {
+    auto db = OpenOrDie(db_dir);
+    auto stats = db->GetStats();
+    REQUIRE(stats.ok());
+    CHECK(stats->counters.articles == by_handle.counters.articles);
+    CHECK(stats->counters.statements == by_handle.counters.statements);
+    CHECK(stats->counters.speakers == by_handle.counters.speakers);
+  }
+  // Again: every article is unchanged.
+  auto again = ImportPaths(db_dir, Options{}, {src.str()}, ImportOptions{}, nullptr, nullptr);
+  REQUIRE(again.ok());
+  CHECK(again->articles_new == 0);
+  CHECK(again->articles_unchanged == by_handle.summary.articles_new);
+
+  // A path that does not exist fails before any database is made.
+  const std::string other = dir.str() + "/other";
+  auto missing = ImportPaths(other, Options{}, {src.str() + "/no-such-file.txt"}, ImportOptions{},
+                             nullptr, nullptr);
+  CHECK_FALSE(missing.ok());
+  CHECK_FALSE(std::filesystem::exists(other));
+
+  // A database another handle holds: the open fails (busy), the workers stop, nothing is lost.
+  {
+    auto holder = OpenOrDie(db_dir);
+    auto busy = ImportPaths(db_dir, Options{}, {src.str()}, ImportOptions{}, nullptr, nullptr);
+    CHECK_FALSE(busy.ok());
+    CHECK(busy.status().IsBusy());
+    auto stats = holder->GetStats();
+    REQUIRE(stats.ok());
+    CHECK(stats->counters.articles == by_handle.counters.articles);
+  }
+}

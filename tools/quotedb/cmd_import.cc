@@ -20,10 +20,9 @@ struct ImportFlags {
 };
 
 int RunImport(const ImportFlags& f, Globals& g) {
+  TuneMallocForImport(g);
   Options o;
   o.commit_articles = f.commit_articles;
-  auto db = DB::Open(g.db, o);
-  if (!db.ok()) return ReportError(db.status());
   ImportOptions opts;
   opts.reader.format = f.format;
   opts.reader.source = f.source;
@@ -52,7 +51,7 @@ int RunImport(const ImportFlags& f, Globals& g) {
     if (bar) std::fprintf(stderr, "\r\033[K");
     std::cerr << "quotedb: warning: " << w << "\n";
   };
-  auto summary = ImportPaths(db->get(), f.paths, opts, progress, warn);
+  auto summary = ImportPaths(g.db, o, f.paths, opts, progress, warn);
   if (!summary.ok()) return ReportError(summary.status());
   if (!g.quiet) {
     std::fprintf(stderr,

@@ -7,10 +7,9 @@
 
 int main(int argc, char** argv) {
   using namespace quotedb::cli;
-  // glibc's malloc as it comes. Session 4 tuned it for an import (one arena, no trimming, the
-  // heap advised for huge pages); by turns in session 11 the defaults were faster: BBC x1
-  // pairwise 0.89-0.91, x40 0.63 (CPU 107 -> 69 s), peak RSS 104 -> 95 MiB at x1
-  // (docs/performance.md, session 11).
+  // glibc's malloc as it comes, except for `import` (TuneMallocForImport, cli.h). Session 4's
+  // tuning in-process (mallopt: one arena, no trimming, the heap advised for huge pages) cost
+  // more than it saved: one arena shared by every thread (docs/performance.md, session 11).
   CLI::App app{
       "quotedb: an embedded database of quotes and claims in the news.\n"
       "Finds every quote and reported claim in articles, attributes each to a speaker,\n"
@@ -24,6 +23,7 @@ int main(int argc, char** argv) {
       "quotedb"};
   app.require_subcommand(1);
   Globals g;
+  g.argv = argv;
   if (const char* env = std::getenv("QUOTEDB_DB"); env && *env) g.db = env;
   if (g.db.empty()) g.db = "./quotedb-data";
   app.add_option("--db", g.db, "database directory (default ./quotedb-data or $QUOTEDB_DB)")
