@@ -53,6 +53,13 @@ TEST_CASE("cli: every command teaches with --help and an example", "[cli]") {
   }
   CHECK(Quotedb("no-such-command").code == 2);
   CHECK(Quotedb("").code == 2);
+  // serve is quotedb-serve's (serve_forward.cc): its help and flags come through whole.
+  CHECK(top.out.find("serve") != std::string::npos);
+  Run serve_help = Quotedb("serve --help");
+  CHECK(serve_help.code == 0);
+  CHECK(serve_help.out.find("--port") != std::string::npos);
+  CHECK(serve_help.out.find("Example") != std::string::npos);
+  CHECK(Quotedb("serve --port 99999").code == 2);
 }
 
 TEST_CASE("cli: import fixtures, look up, re-import changes nothing", "[cli]") {
