@@ -74,10 +74,6 @@ inline constexpr const char* kCfNames[kNumCfs] = {
     "lsh",        "signatures", "body_lsh", "syndication", "synd_members",
     "claims",     "by_prop",  "registry"};
 
-// Whether a commit's table file for family `f` is compressed when it is ingested (ingest.cc):
-// not for the families of random hashes (bands, signatures), which LZ4 does not shrink.
-bool CompressesAtIngest(Cf f);
-
 // The `lsh` and `body_lsh` keys start with band(u8) | bucket hash(u64): their prefix extractor.
 inline constexpr size_t kBandPrefixBytes = 9;
 // An `lsh` key: the band prefix, then the statement key.

@@ -24,18 +24,6 @@ constexpr char kStagingDir[] = "ingest";
 constexpr size_t kPrefetchAhead = 8;
 }  // namespace
 
-bool CompressesAtIngest(Cf f) {
-  switch (f) {
-    case kLsh:
-    case kBodyLsh:
-    case kSignatures:
-    case kSyndication:
-      return false;
-    default:
-      return true;
-  }
-}
-
 void DBImpl::RemoveStagedTables() {
   std::error_code ec;
   fs::remove_all(fs::path(dir_) / kStagingDir, ec);
@@ -67,9 +55,9 @@ Status DBImpl::IngestCommit(Commit* c) {
     // Level-0 compression for the new file (compactions recompress it for the bottom level):
     // zstd here would cost more CPU than the rest of the commit.
     o.bottommost_compression = rocksdb::kDisableCompressionOption;
-    // Families of random hashes are written as they are: LZ4 did not shrink band keys, MinHash
-    // signatures or syndication values (body signatures) at all on the BBC import (1.00).
-    if (!CompressesAtIngest(static_cast<Cf>(f))) o.compression = rocksdb::kNoCompression;
+    // Band keys are random hashes: they do not compress (signatures and syndication values,
+    // random too, are uncompressed at every level by their family options, CfOptions).
+    if (f == kLsh || f == kBodyLsh) o.compression = rocksdb::kNoCompression;
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), o, handles_[f],
                                   /*invalidate_page_cache=*/false);
     const std::string path =

@@ -67,10 +67,6 @@ void AddFormatOption(CLI::App* cmd, Globals& g, const std::string& allowed) {
       ->check(CLI::IsMember(choices));
 }
 
-}  // namespace quotedb::cli
-
-namespace quotedb::cli {
-
 void TuneMallocForImport(const Globals& g) {
   // Never trim (1 GiB), blocks below 32 MiB from the heaps rather than their own mappings, and
   // the heaps advised for transparent huge pages.

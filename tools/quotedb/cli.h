@@ -36,7 +36,8 @@ struct Globals {
 // with the process instead of being given back to the kernel (trimmed heaps, unmapped blocks of
 // 128 KiB and more) and faulted in again page by page, and the heaps are advised for
 // transparent huge pages. Measured by turns (docs/performance.md, session 13): BBC x1 wall
-// 0.88 of untuned, x10 0.90, minor faults halved. Does nothing where GLIBC_TUNABLES is set
+// 0.93 of untuned (0.87 where the caller sets the tunables: the re-exec starts the binary
+// twice), x10 0.90, x40 0.91, minor faults about halved. Does nothing where GLIBC_TUNABLES is set
 // already, to anything (an empty value turns the tuning off), or where the exec fails.
 void TuneMallocForImport(const Globals& g);
 
