@@ -373,8 +373,17 @@ class DBImpl final : public DB {
   // number) and hands it to the committer thread, after the previous one is written; the
   // writer goes on importing meanwhile, its lookups reading the in-flight commit's maps.
   Status SealCommitLocked();
-  // Waits for the in-flight commit, if any; its failure is kept in commit_error_.
+  // Waits for the in-flight commit, if any, and keeps it as written_; its failure is kept in
+  // commit_error_.
   Status WaitCommittedLocked();
+  // Moves written_'s speakers and aliases into the writer's caches and keeps the emptied
+  // commit as spare_. Deferred from WaitCommittedLocked to the next commit (SealCommitLocked,
+  // once the committer has its work, or the next import): the last commit of an import is
+  // never absorbed, the database being closed after it (7 ms of an import's serial tail, BBC
+  // x1: docs/performance.md, session 14).
+  void AbsorbWrittenLocked();
+  // Empties written_ into spare_ without absorbing it.
+  void RecycleWrittenLocked();
   // On the committer thread: term postings, sorted families, the write itself.
   Status WriteCommit(Commit* c);
   struct Committer;
@@ -457,6 +466,8 @@ class DBImpl final : public DB {
   std::mutex write_mu_;
   std::unique_ptr<Commit> pending_;      // guarded by write_mu_
   std::unique_ptr<Commit> spare_;        // guarded by write_mu_: the last commit, cleared
+  // Guarded by write_mu_: the last commit written, not yet absorbed (AbsorbWrittenLocked).
+  std::unique_ptr<Commit> written_;
   // Guarded by write_mu_: the sealed commit the committer is writing (its maps are read, never
   // changed, by the import's lookups; the committer touches only its families and terms).
   std::unique_ptr<Commit> inflight_;
@@ -483,6 +494,7 @@ class DBImpl final : public DB {
   std::unordered_map<std::string, std::vector<uint64_t>> stored_aliases_;
   std::unordered_map<SpeakerId, Speaker> stored_speakers_;
   void ClearWriterCaches() {
+    RecycleWrittenLocked();  // its speakers and aliases are as stored then, perhaps not now
     stored_aliases_.clear();
     stored_speakers_.clear();
   }
