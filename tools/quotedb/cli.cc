@@ -68,11 +68,11 @@ void AddFormatOption(CLI::App* cmd, Globals& g, const std::string& allowed) {
 }
 
 void TuneMallocForImport(const Globals& g) {
-  // Never trim (1 GiB), blocks below 32 MiB from the heaps rather than their own mappings, and
-  // the heaps advised for transparent huge pages.
+  // Never trim (1 GiB), blocks below 32 MiB from the heaps rather than their own mappings, the
+  // heaps grown 32 MiB at a time, and advised for transparent huge pages.
   static constexpr char kTunables[] =
       "glibc.malloc.trim_threshold=1073741824:glibc.malloc.mmap_threshold=33554432:"
-      "glibc.malloc.hugetlb=1";
+      "glibc.malloc.top_pad=33554432:glibc.malloc.hugetlb=1";
   if (g.argv == nullptr || std::getenv("GLIBC_TUNABLES") != nullptr) return;
   if (::setenv("GLIBC_TUNABLES", kTunables, 1) != 0) return;
   std::fflush(nullptr);

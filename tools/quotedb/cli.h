@@ -34,11 +34,13 @@ struct Globals {
 // For `quotedb import`: re-executes this process once with glibc's malloc tuned for a bulk
 // import in GLIBC_TUNABLES, which glibc reads only when a process starts. Freed memory stays
 // with the process instead of being given back to the kernel (trimmed heaps, unmapped blocks of
-// 128 KiB and more) and faulted in again page by page, and the heaps are advised for
-// transparent huge pages. Measured by turns (docs/performance.md, session 13): BBC x1 wall
-// 0.93 of untuned (0.87 where the caller sets the tunables: the re-exec starts the binary
-// twice), x10 0.90, x40 0.91, minor faults about halved. Does nothing where GLIBC_TUNABLES is set
-// already, to anything (an empty value turns the tuning off), or where the exec fails.
+// 128 KiB and more) and faulted in again page by page; the heaps grow 32 MiB at a time and are
+// advised for transparent huge pages. Measured by turns (docs/performance.md, sessions 13 and
+// 14): BBC x1 wall 0.93 of untuned (0.87 where the caller sets the tunables: the re-exec starts
+// the binary twice), x10 0.90, x40 0.91, minor faults about halved; growing the heaps by 32 MiB
+// (glibc's top_pad, 128 KiB by default) then took x1 to 0.90 of that and its minor faults from
+// 7.5k to 0.8k, peak RSS 111 -> 123 MiB. Does nothing where GLIBC_TUNABLES is set already, to
+// anything (an empty value turns the tuning off), or where the exec fails.
 void TuneMallocForImport(const Globals& g);
 
 // The format to print in: --format when given, else table on a terminal and jsonl otherwise.
