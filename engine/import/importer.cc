@@ -38,6 +38,14 @@ uint64_t HeapBytes(const std::vector<T>& v) {
 
 }  // namespace
 
+unsigned DefaultImportThreads() {
+  // Half the cores: the writer, the database's indexer and committer (write.cc) take about 60%
+  // of an import's CPU and extraction the rest, and the writer, one thread, sets the pace. With
+  // one worker per core the workers held a core the writer needed: on 2 cores, one worker
+  // imported BBC x10 in 0.86 of the time two took (docs/performance.md, session 14).
+  return std::max(1u, std::thread::hardware_concurrency() / 2);
+}
+
 uint64_t QueuedBytes(const PreparedArticle& a, const std::vector<ExtractedQuote>& quotes) {
   uint64_t n = sizeof(PreparedArticle) + sizeof(std::vector<ExtractedQuote>);
   const Article& art = a.article;
@@ -102,7 +110,7 @@ Result<ImportSummary> Import(const std::function<Result<DB*>()>& open_db,
     prog.bytes_total += sizes[i];
   }
 
-  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+  unsigned threads = options.threads ? options.threads : DefaultImportThreads();
   threads = std::clamp(threads, 1u, 16u);
   // Results wait here until the writer takes them, at most `window` files (files_ahead) and
   // options.queue_bytes of memory ahead of it, so memory stays flat however large the input.

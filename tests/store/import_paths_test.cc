@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "open_or_die.h"
@@ -94,6 +95,21 @@ TEST_CASE("ImportPaths stores the same whatever its queue's budget", "[import]")
     CHECK(narrow.counters.statements == wide.counters.statements);
     CHECK(narrow.counters.speakers == wide.counters.speakers);
   }
+}
+
+TEST_CASE("DefaultImportThreads leaves the writer a core", "[import]") {
+  const unsigned cores = std::thread::hardware_concurrency();
+  const unsigned threads = DefaultImportThreads();
+  CHECK(threads >= 1);
+  if (cores >= 2) CHECK(threads <= cores / 2);
+  // threads 0 asks for the default, and imports as an explicit count does.
+  TempDir src("qdb-import-src");
+  WriteArticles(src.path, 70);
+  const Imported by_default = Import(src.str(), 16u << 20, 0);
+  const Imported explicit_count = Import(src.str(), 16u << 20, threads);
+  CHECK(by_default.summary.articles_new == 70);
+  CHECK(by_default.counters.statements == explicit_count.counters.statements);
+  CHECK(by_default.counters.speakers == explicit_count.counters.speakers);
 }
 
 TEST_CASE("ImportPaths into a directory opens the database beside the extraction", "[import]") {

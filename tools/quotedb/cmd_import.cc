@@ -111,7 +111,7 @@ void AddImportCommand(CLI::App& app, Globals& g) {
   cmd->add_option("--source", f->source, "outlet name or domain for plain text files");
   cmd->add_option("--date", f->date, "publication date (YYYY-MM-DD) for plain text files");
   cmd->add_option("--url", f->url, "article URL for a plain text file");
-  cmd->add_option("--threads", f->threads, "extraction threads (default: one per core)");
+  cmd->add_option("--threads", f->threads, "extraction threads (default: half the cores, at least one; the writer needs a core of its own)");
   cmd->add_option("--commit-articles", f->commit_articles,
                   "articles per commit (default 2048): a killed import loses at most the "
                   "commit being written and the one being staged, never part of an article; "

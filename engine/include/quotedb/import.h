@@ -23,7 +23,7 @@ namespace quotedb {
 struct ImportOptions {
   ReaderOptions reader;
   ExtractOptions extract;
-  unsigned threads = 0;  // extraction threads; 0 = one per core
+  unsigned threads = 0;  // extraction threads; 0 = DefaultImportThreads()
   // Memory, as QueuedBytes counts it, that extracted articles may hold while they wait for the
   // writer, over every file but the one it is writing (which has at most 4 batches of 64
   // articles waiting). Workers stop extracting when it is reached, so an import's memory does
@@ -73,6 +73,9 @@ Result<ImportSummary> ImportPaths(const std::string& db_dir, const Options& db_o
                                   const std::vector<std::string>& paths,
                                   const ImportOptions& options, const ProgressFn& progress,
                                   const WarningFn& warn);
+
+// Extraction threads when ImportOptions::threads is 0: half the hardware threads, at least one.
+unsigned DefaultImportThreads();
 
 // The memory an article prepared for the writer holds, with its statements: the strings' and
 // vectors' heap blocks and the structs themselves. An estimate (allocator overhead is guessed),
