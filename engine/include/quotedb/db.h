@@ -42,7 +42,7 @@ struct Options {
   // imported since the last Sync(), never half an article.
   bool sync_every_write = false;
   // Imported articles are written in commits of whole articles: one WriteBatch once this many
-  // are pending (or 8 MB of entries, or one second's worth; and at Sync(), before a read, on
+  // are pending (or 12 MiB of entries, or one second's worth; and at Sync(), before a read, on
   // close), by a thread beside the import. A process killed mid-import loses at most the
   // commit being written and the one being staged, which a resumed import writes again.
   // Smaller commits lose less and import more slowly.
