@@ -402,9 +402,16 @@ class DBImpl final : public DB {
     std::map<SpeakerId, Speaker> speakers;  // changed or new speakers
     std::set<SpeakerId> new_speakers;
     std::map<std::string, std::vector<uint64_t>> aliases;  // alias key -> full id list
+    // Statements of speakers that the pending commit holds and that this article changes in
+    // nothing else (TouchSpeaker's short way): added to the commit's copies once it is whole.
+    std::map<SpeakerId, uint64_t> counted;
     Counters counters;
   };
-  Result<Speaker*> TouchSpeaker(const SpeakerMention& mention, PendingWrite* pw);
+  // Finds or creates the speaker `mention` names and records what the mention adds to it (in
+  // pw); returns its id, 0 when the mention names no one.
+  Result<SpeakerId> TouchSpeaker(const SpeakerMention& mention, PendingWrite* pw);
+  // Counts a statement for speaker `id`, which TouchSpeaker returned for this article.
+  static void CountStatement(SpeakerId id, PendingWrite* pw);
   // registry.cc: the registered speaker whose name or alias has speaker key `key`; 0 if none.
   Result<SpeakerId> RegistryId(const std::string& key) const;
 

@@ -62,11 +62,9 @@ Status DBImpl::AddAlias(const std::string& alias, SpeakerId id, PendingWrite* pw
   return Status::OK();
 }
 
-// Finds or creates the speaker for `mention`, records what this mention adds to it, and returns
-// the pending copy.
-Result<Speaker*> DBImpl::TouchSpeaker(const SpeakerMention& mention, PendingWrite* pw) {
+Result<SpeakerId> DBImpl::TouchSpeaker(const SpeakerMention& mention, PendingWrite* pw) {
   std::string key = store::SpeakerKey(mention.name);
-  if (key.empty()) return static_cast<Speaker*>(nullptr);
+  if (key.empty()) return SpeakerId{0};
   // A name or alias in the speaker registry (registry.cc) names the registered speaker.
   auto registered = RegistryId(key);
   if (!registered.ok()) return registered.status();
@@ -89,6 +87,27 @@ Result<Speaker*> DBImpl::TouchSpeaker(const SpeakerMention& mention, PendingWrit
   if (id == 0) id = store::SpeakerIdForKey(key);
 
   auto it = pw->speakers.find(id);
+  // The short way: a speaker an earlier article of the pending commit touched, named again by
+  // a name, kind, title, affiliation and QID it has, and by a name whose alias key the commit
+  // already maps to it. The long way below would copy the speaker, derive its alias keys again
+  // and re-put aliases that already hold it; at BBC x10 the writer copied 237k speakers.
+  if (it == pw->speakers.end() && pending_) {
+    auto p = pending_->speakers.find(id);
+    if (p != pending_->speakers.end()) {
+      const Speaker& sp = p->second;
+      auto has = [](const std::vector<std::string>& v, const std::string& s) {
+        return s.empty() || std::find(v.begin(), v.end(), s) != v.end();
+      };
+      auto alias = pending_->aliases.find(key);
+      if ((sp.kind != SpeakerKind::kUnknown || mention.kind == SpeakerKind::kUnknown) &&
+          !mention.name.empty() && has(sp.aliases, mention.name) &&
+          has(sp.titles, mention.title) && has(sp.affiliations, mention.affiliation) &&
+          (!sp.wikidata_qid.empty() || mention.wikidata_qid.empty()) &&
+          alias != pending_->aliases.end() &&
+          std::find(alias->second.begin(), alias->second.end(), id) != alias->second.end())
+        return id;
+    }
+  }
   for (const Commit* c : {pending_.get(), inflight_.get(), written_.get()}) {  // newest first
     if (it != pw->speakers.end() || !c) continue;
     auto p = c->speakers.find(id);
@@ -129,7 +148,15 @@ Result<Speaker*> DBImpl::TouchSpeaker(const SpeakerMention& mention, PendingWrit
     QDB_RETURN_IF_ERROR(AddAlias(alias, id, pw));
   }
   QDB_RETURN_IF_ERROR(AddAlias(key, id, pw));
-  return &sp;
+  return id;
+}
+
+void DBImpl::CountStatement(SpeakerId id, PendingWrite* pw) {
+  if (auto p = pw->speakers.find(id); p != pw->speakers.end()) {
+    ++p->second.statement_count;
+  } else {
+    ++pw->counted[id];  // the short way: the pending commit holds the speaker
+  }
 }
 
 namespace {
@@ -468,12 +495,11 @@ Result<ImportResult> DBImpl::ImportPrepared(PreparedArticle&& prepared,
       for (const SpeakerMention& m : mentions) {
         auto sp = TouchSpeaker(m, &pw);
         if (!sp.ok()) return sp.status();
-        if (*sp == nullptr) continue;
-        if (std::find(st.speaker_ids.begin(), st.speaker_ids.end(), (*sp)->id) !=
-            st.speaker_ids.end())
+        if (*sp == 0) continue;
+        if (std::find(st.speaker_ids.begin(), st.speaker_ids.end(), *sp) != st.speaker_ids.end())
           continue;
-        st.speaker_ids.push_back((*sp)->id);
-        ++(*sp)->statement_count;
+        st.speaker_ids.push_back(*sp);
+        CountStatement(*sp, &pw);
       }
 
       const std::string skey = keys::StatementKey(a.id, ordinal);
@@ -518,6 +544,7 @@ Result<ImportResult> DBImpl::ImportPrepared(PreparedArticle&& prepared,
   c->articles.emplace(a.id, *result);
   c->sources.insert(mine.sources.begin(), mine.sources.end());
   for (auto& [id, sp] : pw.speakers) c->speakers[id] = std::move(sp);
+  for (const auto& [id, n] : pw.counted) c->speakers[id].statement_count += n;
   for (auto& [alias, ids] : pw.aliases) c->aliases[alias] = std::move(ids);
   for (auto& [band, ids] : mine.body_lsh) {
     auto& dst = c->body_lsh[band];
