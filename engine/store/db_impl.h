@@ -124,6 +124,11 @@ inline std::pair<std::string, std::string> IdDateRange(uint64_t id, int64_t from
   return {lo, hi};
 }
 
+// Hash128 values are hashes already: either half serves as a hash map's hash.
+struct Hash128Hasher {
+  size_t operator()(const Hash128& h) const noexcept { return static_cast<size_t>(h.lo ^ h.hi); }
+};
+
 class DBImpl final : public DB {
  public:
   DBImpl(std::string dir, Options options)
@@ -339,13 +344,18 @@ class DBImpl final : public DB {
     // Entries of family `f` to write: `lsh` keeps its own (LshPosting).
     size_t Count(size_t f) const;
     std::chrono::steady_clock::time_point started;  // when the first article joined
-    std::map<ArticleId, uint32_t> articles;  // id -> statement count
+    // Looked up by the writer for every article, statement and speaker mention: hash maps (their
+    // order is never used: a family's entries are sorted when the commit is written). Ordered
+    // maps' lookups were about 10% of the writer's samples at BBC x10 (docs/performance.md,
+    // session 14).
+    std::unordered_map<ArticleId, uint32_t, Hash128Hasher> articles;  // id -> statement count
     std::unordered_set<SourceId> sources;
-    std::map<SpeakerId, Speaker> speakers;                  // latest state of touched speakers
-    std::map<std::string, std::vector<uint64_t>> aliases;   // alias key -> full id list
+    std::unordered_map<SpeakerId, Speaker> speakers;  // latest state of touched speakers
+    std::unordered_map<std::string, std::vector<uint64_t>> aliases;  // alias key -> full id list
     std::unordered_map<std::string, std::vector<ArticleId>> body_lsh;  // band key -> articles
-    std::map<ArticleId, std::string> syndication;           // article -> value
-    std::map<Hash128, std::vector<std::string>> by_content;  // content hash -> statement keys
+    std::unordered_map<ArticleId, std::string, Hash128Hasher> syndication;  // article -> value
+    // content hash -> statement keys
+    std::unordered_map<Hash128, std::vector<std::string>, Hash128Hasher> by_content;
     uint64_t chunk = 0;  // the term postings' chunk number, given when the commit is sealed
 
     // Empties the commit for reuse: the families' buffers keep their capacity, so the next
