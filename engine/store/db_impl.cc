@@ -261,6 +261,7 @@ Status DBImpl::Init() {
     wo.sync = true;
     QDB_RETURN_IF_ERROR(Conv(db_->Write(wo, &b)));
     word_pairs_ = options_.index_word_pairs;
+    registry_empty_ = true;
     return Status::OK();
   }
   QDB_RETURN_IF_ERROR(st);
@@ -295,6 +296,12 @@ Status DBImpl::Init() {
     if (!keys::GetU64(&nin, &next_chunk_)) return CorruptValue(kMeta, kMetaNextChunk);
   } else if (!st.IsNotFound()) {
     return st;
+  }
+  {
+    std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(ro, handles_[kRegistry]));
+    it->SeekToFirst();
+    QDB_RETURN_IF_ERROR(Conv(it->status()));
+    registry_empty_ = !it->Valid();
   }
   // Tables staged by an ingestion that a crash interrupted were never part of the database.
   if (!options_.read_only) RemoveStagedTables();

@@ -495,6 +495,9 @@ class DBImpl final : public DB {
   // meta/word_pairs, read at open: every statement's common word pairs are in `terms`, so
   // who-said may look a phrase up by its pairs, and imports must write them.
   bool word_pairs_ = false;
+  // Guarded by write_mu_: the `registry` family holds no entry (read at open, cleared by
+  // PutSpeakerRegistry), so TouchSpeaker need not look each name up in it.
+  bool registry_empty_ = false;
   // write.cc: a thread beside the writer that builds each imported statement's claim frame,
   // MinHash signature, LSH bands and term postings (none of which later imports read) into
   // entries that CommitLocked adds to the commit. Made on the first import.

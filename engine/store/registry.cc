@@ -11,6 +11,7 @@
 namespace quotedb::store {
 
 Result<SpeakerId> DBImpl::RegistryId(const std::string& key) const {
+  if (registry_empty_) return SpeakerId{0};  // most databases have none: no read per mention
   std::string v;
   Status s = GetRaw(rocksdb::ReadOptions(), kRegistry, key, &v);
   if (s.IsNotFound()) return SpeakerId{0};
@@ -91,6 +92,7 @@ Result<RegistryResult> DBImpl::PutSpeakerRegistry(const std::vector<RegistryEntr
     ChangeScope changing(&hit_cache_);  // speakers' names may change
     ClearWriterCaches();                // and the stored speakers and aliases the writer read
     QDB_RETURN_IF_ERROR(Conv(db_->Write(wo, &batch)));
+    if (!registry.empty()) registry_empty_ = false;
   }
   counters_ = pw.counters;
   return result;

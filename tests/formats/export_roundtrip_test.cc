@@ -192,6 +192,23 @@ TEST_CASE("registry: aliases resolve to the registered speaker and carry the QID
   REQUIRE(again.ok());
   CHECK(again->speakers_new == 0);
   CHECK(again->speakers_updated == 2);
+
+  // Reopened, the database still resolves the registry's names (it is read at open, and a
+  // database without one skips the lookups).
+  db->reset();
+  auto reopened = DB::Open(t / "db", Options{});
+  REQUIRE(reopened.ok());
+  a.url = "https://coastalherald.example/registry-test-2";
+  a.text = "Bridge\n\"The deck will hold,\" Councillor Ruiz said.";
+  q.text = "The deck will hold,";
+  q.spans = {Span{8, 27}};
+  REQUIRE((*reopened)->ImportArticle(a, {q}).ok());
+  auto after = (*reopened)->Quotes(by_name);
+  REQUIRE(after.ok());
+  CHECK(after->size() == 2);
+  auto stats_after = (*reopened)->GetStats();
+  REQUIRE(stats_after.ok());
+  CHECK(stats_after->counters.speakers == 2);
 }
 
 TEST_CASE("export: claimreview carries the seed article's claim-vs-denial", "[formats][export]") {
