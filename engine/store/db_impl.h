@@ -506,6 +506,10 @@ class DBImpl final : public DB {
   Counters counters_;  // guarded by write_mu_; mirrors meta/counters
   uint64_t next_chunk_ = 0;  // guarded by write_mu_; mirrors meta/next_chunk (term postings)
   uint64_t staged_ = 0;      // names staged table files; used by one commit at a time
+  // WriteCommit's sorting space for the term and band postings (BucketSort, write.cc); used by
+  // one commit at a time.
+  HugeVector<Commit::TermPosting> term_scratch_;
+  HugeVector<Commit::LshPosting> lsh_scratch_;
   // Guarded by write_mu_: the stored alias id lists and speaker records the writer has read or
   // committed, so that an import reads each from RocksDB once rather than once per commit
   // (each read probes every table of the family, and their number grows with the corpus).

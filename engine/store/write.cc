@@ -8,6 +8,7 @@
 #include <deque>
 #include <thread>
 
+#include "store/bucket_sort.h"
 #include "store/parallel.h"
 
 namespace quotedb::store {
@@ -178,6 +179,7 @@ constexpr auto kCommitAge = std::chrono::seconds(1);
 // fsync of one file per family. Smaller commits (a few articles, a registry, the crash test's
 // commits of 16) go through a WriteBatch and do not leave many small files in level 0.
 constexpr size_t kIngestBytes = 1u << 20;
+
 
 }  // namespace
 
@@ -707,12 +709,13 @@ Status DBImpl::WriteCommit(Commit* cp) {
   }
   const uint32_t* const rank_of = rank.data();  // by skey_at / kStatementKeySize
   // Term postings: one key per term, its statements in key order; then the family in order.
-  auto build_terms = [&c, chunk, &sort_family, skeys, rank_of] {
-    std::sort(c.terms.begin(), c.terms.end(),
-              [rank_of](const Commit::TermPosting& x, const Commit::TermPosting& y) {
-                if (x.term != y.term) return x.term < y.term;
-                return rank_of[x.skey_at / kSk] < rank_of[y.skey_at / kSk];
-              });
+  auto build_terms = [this, &c, chunk, &sort_family, skeys, rank_of] {
+    BucketSort(
+        &c.terms, &term_scratch_, [](const Commit::TermPosting& x) { return x.term >> 48; },
+        [rank_of](const Commit::TermPosting& x, const Commit::TermPosting& y) {
+          if (x.term != y.term) return x.term < y.term;
+          return rank_of[x.skey_at / kSk] < rank_of[y.skey_at / kSk];
+        });
     std::vector<keys::PlacedPosting> run;
     std::string value;
     for (size_t i = 0; i < c.terms.size();) {
@@ -733,13 +736,18 @@ Status DBImpl::WriteCommit(Commit* cp) {
   };
   // Band postings in key order (band, bucket, statement key: keys::PutU64 is big-endian), each
   // key once. Their keys have no values, so of equal keys any one will do.
-  auto sort_lsh = [&c, rank_of] {
+  auto sort_lsh = [this, &c, rank_of] {
     auto less = [rank_of](const Commit::LshPosting& x, const Commit::LshPosting& y) {
       if (x.band != y.band) return x.band < y.band;
       if (x.bucket != y.bucket) return x.bucket < y.bucket;
       return rank_of[x.skey_at / kSk] < rank_of[y.skey_at / kSk];
     };
-    std::sort(c.lsh.begin(), c.lsh.end(), less);
+    // The band and the bucket's top 11 bits; bands from 31 on share the last bucket.
+    auto top = [](const Commit::LshPosting& x) -> size_t {
+      if (x.band >= 31) return 0xffff;
+      return (static_cast<size_t>(x.band) << 11) | static_cast<size_t>(x.bucket >> 53);
+    };
+    BucketSort(&c.lsh, &lsh_scratch_, top, less);
     auto same = [&less](const Commit::LshPosting& x, const Commit::LshPosting& y) {
       return !less(x, y) && !less(y, x);
     };
