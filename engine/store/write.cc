@@ -180,7 +180,6 @@ constexpr auto kCommitAge = std::chrono::seconds(1);
 // commits of 16) go through a WriteBatch and do not leave many small files in level 0.
 constexpr size_t kIngestBytes = 1u << 20;
 
-
 }  // namespace
 
 // The indexer thread: claim frames, MinHash signatures and LSH bands, term postings. Jobs are
