@@ -78,9 +78,10 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
     o.bottommost_compression = rocksdb::kNoCompression;
   }
   // Posting lists are delta-coded already: LZ4 left them at 0.94 of their size, and they were
-  // 30% of the bytes an import compressed (LZ4 was 3% of its CPU). Only the bottom level, which
-  // compactions write once, is compressed (BBC x1 by turns: 0.99, within the noise).
-  if (cf == kTerms) o.compression = rocksdb::kNoCompression;
+  // 30% of the bytes an import compressed (LZ4 was 3% of its CPU); band keys are random hashes
+  // (1.03). Only the bottom level, which compactions write once, is compressed (BBC x1 by turns:
+  // 0.99, within the noise). Ingestion writes level-0 files (ingest.cc): these uncompressed.
+  if (cf == kTerms || cf == kLsh || cf == kBodyLsh) o.compression = rocksdb::kNoCompression;
   // Memtables grow by 1 MB blocks rather than write_buffer_size / 8 (8 MB): 22 families each
   // holding one 8 MB block would take 176 MB before any of them holds much.
   o.arena_block_size = 1u << 20;

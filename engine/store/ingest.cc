@@ -54,10 +54,8 @@ Status DBImpl::IngestCommit(Commit* c) {
     rocksdb::Options o(db_->GetDBOptions(), db_->GetOptions(handles_[f]));
     // Level-0 compression for the new file (compactions recompress it for the bottom level):
     // zstd here would cost more CPU than the rest of the commit.
+    // The families that do not compress say so in their options (CfOptions).
     o.bottommost_compression = rocksdb::kDisableCompressionOption;
-    // Band keys are random hashes: they do not compress (signatures and syndication values,
-    // random too, are uncompressed at every level by their family options, CfOptions).
-    if (f == kLsh || f == kBodyLsh) o.compression = rocksdb::kNoCompression;
     rocksdb::SstFileWriter writer(rocksdb::EnvOptions(), o, handles_[f],
                                   /*invalidate_page_cache=*/false);
     const std::string path =

@@ -101,7 +101,7 @@ Result<SpeakerId> DBImpl::TouchSpeaker(const SpeakerMention& mention, PendingWri
       };
       auto alias = pending_->aliases.find(key);
       if ((sp.kind != SpeakerKind::kUnknown || mention.kind == SpeakerKind::kUnknown) &&
-          !mention.name.empty() && has(sp.aliases, mention.name) &&
+          has(sp.aliases, mention.name) &&
           has(sp.titles, mention.title) && has(sp.affiliations, mention.affiliation) &&
           (!sp.wikidata_qid.empty() || mention.wikidata_qid.empty()) &&
           alias != pending_->aliases.end() &&
@@ -617,9 +617,11 @@ Status DBImpl::WaitCommittedLocked() {
   Status s = committer_->Wait();
   AbsorbWrittenLocked();  // an older written commit, if one is still held
   written_ = std::move(inflight_);
-  if (!s.ok()) ClearWriterCaches();  // whatever was read may no longer be what the store holds
   if (!pending_) has_pending_.store(false, std::memory_order_release);
-  if (!s.ok()) commit_error_ = s;
+  if (!s.ok()) {
+    ClearWriterCaches();  // whatever was read may no longer be what the store holds
+    commit_error_ = s;
+  }
   return s;
 }
 
