@@ -334,6 +334,8 @@ class DBImpl final : public DB {
       uint8_t band;
     };
     Family cf[kNumCfs];
+    // The families only the indexer puts entries in (write.cc, Indexer).
+    static constexpr Cf kIndexerFamilies[] = {kClaims, kByProp, kLsh, kSignatures};
     HugeVector<TermPosting> terms;
     HugeVector<uint32_t> places;  // of `terms`
     HugeVector<LshPosting> lsh;   // sorted and distinct once the commit is sealed (WriteCommit)
@@ -358,6 +360,15 @@ class DBImpl final : public DB {
     std::unordered_map<Hash128, std::vector<std::string>, Hash128Hasher> by_content;
     uint64_t chunk = 0;  // the term postings' chunk number, given when the commit is sealed
 
+    // Frees the buffers the indexer fills (its families and the postings): a recycled commit
+    // is given the indexer's in place of its own (write.cc, RecycleWrittenLocked).
+    void ReleaseIndexerBuffers() {
+      for (Cf f : kIndexerFamilies) cf[f] = Family();
+      terms = decltype(terms)();
+      places = decltype(places)();
+      lsh = decltype(lsh)();
+      skeys = decltype(skeys)();
+    }
     // Empties the commit for reuse: the families' buffers keep their capacity, so the next
     // commit does not grow (and page-fault) them again from nothing.
     void Clear() {
@@ -510,6 +521,9 @@ class DBImpl final : public DB {
   // one commit at a time.
   HugeVector<Commit::TermPosting> term_scratch_;
   HugeVector<Commit::LshPosting> lsh_scratch_;
+  // WriteCommit's term posting lists, lent to the commit being written; used by one commit at a
+  // time.
+  Commit::Family terms_family_;
   // Guarded by write_mu_: the stored alias id lists and speaker records the writer has read or
   // committed, so that an import reads each from RocksDB once rather than once per commit
   // (each read probes every table of the family, and their number grows with the corpus).
