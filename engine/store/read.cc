@@ -615,7 +615,9 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
     uint64_t hash;
     uint32_t at;   // place in the phrase
     size_t size;   // the word's (or pair's) length: longer ones are rarer as a rule
+    int kind;      // kRareWord, kPair or kCommonWord: the order in which they tend to be rarer
   };
+  enum { kRareWord, kPair, kCommonWord };
   std::vector<Unit> units;
   {
     std::vector<uint64_t> word_hash(phrase.size());
@@ -625,20 +627,27 @@ Result<std::vector<StatementHit>> DBImpl::WhoSaid(std::string_view text, size_t 
       for (uint32_t i = 0; i + 1 < phrase.size(); ++i) {
         if (!keys::IsCommonTerm(word_hash[i]) || !keys::IsCommonTerm(word_hash[i + 1])) continue;
         units.push_back({keys::PairTermHash(phrase[i], phrase[i + 1]), i,
-                         phrase[i].size() + 1 + phrase[i + 1].size()});
+                         phrase[i].size() + 1 + phrase[i + 1].size(), kPair});
         covered[i] = covered[i + 1] = 1;
       }
     }
-    for (uint32_t i = 0; i < phrase.size(); ++i)
-      if (!covered[i]) units.push_back({word_hash[i], i, phrase[i].size()});
+    for (uint32_t i = 0; i < phrase.size(); ++i) {
+      if (covered[i]) continue;
+      units.push_back({word_hash[i], i, phrase[i].size(),
+                       keys::IsCommonTerm(word_hash[i]) ? kCommonWord : kRareWord});
+    }
   }
-  // The distinct units, longer first (the rare one is then found in few seeks), then by hash:
-  // the units sorted so, then by place, and cut where the hash changes. terms[k] is [from, to)
-  // of `by_word`.
+  // The distinct units, those likely rarer first (the rare one is then found in few seeks):
+  // words that are not common words, then pairs of common words, then common words alone,
+  // each longer first; then by hash: the units sorted so, then by place, and cut where the
+  // hash changes. terms[k] is [from, to) of `by_word`. A pair is longer than most words but
+  // its list is a common phrase's: "there will be no funeral service" probed "there will"
+  // first and took 88 us, where "funeral" alone answers in 13 us.
   std::vector<uint32_t> by_word(units.size());
   for (uint32_t i = 0; i < by_word.size(); ++i) by_word[i] = i;
   std::sort(by_word.begin(), by_word.end(), [&](uint32_t x, uint32_t y) {
     const Unit &a = units[x], &b = units[y];
+    if (a.kind != b.kind) return a.kind < b.kind;
     if (a.size != b.size) return a.size > b.size;
     if (a.hash != b.hash) return a.hash < b.hash;
     return a.at < b.at;
