@@ -1,6 +1,7 @@
 // HitCache: the small records every query hit shows, decoded and kept in memory: speakers' and
 // sources' names, articles' heads (url, title, file), each article's syndication root and
-// whether a root heads a group. A word search with 50 hits otherwise reads about 250 of these
+// whether a root heads a group, and the statements of a syndicated hit's content hash (where
+// its copies the query did not return are found). A word search with 50 hits otherwise reads about 250 of these
 // through RocksDB (five MultiGets of 50 keys, each key through every table of its family)
 // for about 40% of its instructions; they change only when something is written.
 //
@@ -26,6 +27,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "quotedb/records.h"
 #include "schema/serialize.h"
@@ -78,6 +80,10 @@ class HitCache {
     bool FindHead(const ArticleId& id, schema::ArticleHead* head) const { return Find(c_->heads_, id, head); }
     bool FindRoot(const ArticleId& id, ArticleId* root) const { return Find(c_->roots_, id, root); }
     bool FindGrouped(const ArticleId& root, bool* grouped) const { return Find(c_->grouped_, root, grouped); }
+    // The statement keys (keys::StatementKeySuffix of the by_content keys) of a content hash.
+    bool FindContent(const Hash128& h, std::vector<std::string>* skeys) const {
+      return Find(c_->contents_, h, skeys);
+    }
     void PutSpeaker(SpeakerId id, const std::string& name) { Put(&c_->speakers_, id, name, 8 + name.size()); }
     void PutSource(SourceId id, const std::string& name) { Put(&c_->sources_, id, name, 8 + name.size()); }
     void PutHead(const ArticleId& id, const schema::ArticleHead& h) {
@@ -85,6 +91,11 @@ class HitCache {
     }
     void PutRoot(const ArticleId& id, const ArticleId& root) { Put(&c_->roots_, id, root, 32); }
     void PutGrouped(const ArticleId& root, bool grouped) { Put(&c_->grouped_, root, grouped, 17); }
+    void PutContent(const Hash128& h, const std::vector<std::string>& skeys) {
+      size_t bytes = 16 + sizeof(skeys);
+      for (const std::string& k : skeys) bytes += sizeof(std::string) + k.size();
+      Put(&c_->contents_, h, skeys, bytes);
+    }
 
    private:
     friend class HitCache;
@@ -126,6 +137,7 @@ class HitCache {
     heads_.clear();
     roots_.clear();
     grouped_.clear();
+    contents_.clear();
     bytes_ = 0;
   }
 
@@ -139,6 +151,7 @@ class HitCache {
   std::unordered_map<ArticleId, schema::ArticleHead, IdHash> heads_;
   std::unordered_map<ArticleId, ArticleId, IdHash> roots_;
   std::unordered_map<ArticleId, bool, IdHash> grouped_;
+  std::unordered_map<Hash128, std::vector<std::string>, IdHash> contents_;
 };
 
 }  // namespace quotedb::store

@@ -29,9 +29,14 @@ TEST_CASE("HitCache: entries serve only the generation they were read under", "[
     REQUIRE(c.usable());
     c.PutSpeaker(7, "Ana Reyes");
     c.PutRoot(ArticleId{1, 2}, ArticleId{3, 4});
+    c.PutContent(Hash128{5, 6}, {"statement-a", "statement-b"});
   }
   std::string name;
   ArticleId root;
+  std::vector<std::string> same;
+  CHECK(cache.Use(g).FindContent(Hash128{5, 6}, &same));
+  CHECK(same == std::vector<std::string>{"statement-a", "statement-b"});
+  CHECK_FALSE(cache.Use(g).FindContent(Hash128{6, 5}, &same));
   CHECK(cache.Use(g).FindSpeaker(7, &name));
   CHECK(name == "Ana Reyes");
   CHECK(cache.Use(g).FindRoot(ArticleId{1, 2}, &root));
@@ -51,6 +56,7 @@ TEST_CASE("HitCache: entries serve only the generation they were read under", "[
     REQUIRE(after != HitCache::kNone);
     CHECK(after != g);
     CHECK_FALSE(cache.Use(after).FindSpeaker(7, &name));  // cleared
+    CHECK_FALSE(cache.Use(after).FindContent(Hash128{5, 6}, &same));
   }
   SECTION("a view older than the last change neither reads nor fills") {
     cache.BeginChange();
