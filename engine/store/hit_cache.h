@@ -1,9 +1,10 @@
 // HitCache: the small records every query hit shows, decoded and kept in memory: speakers' and
 // sources' names, articles' heads (url, title, file), each article's syndication root and
 // whether a root heads a group, and the statements of a syndicated hit's content hash (where
-// its copies the query did not return are found). A word search with 50 hits otherwise reads about 250 of these
-// through RocksDB (five MultiGets of 50 keys, each key through every table of its family)
-// for about 40% of its instructions; they change only when something is written.
+// its copies the query did not return are found). A word search with 50 hits otherwise reads
+// about 250 of these through RocksDB (five MultiGets of 50 keys, each key through every table
+// of its family) for about 40% of its instructions; they change only when something is
+// written.
 //
 // Consistency. A query reads a snapshot (DBImpl::View); an entry may serve it only if it was
 // read from a snapshot with the same contents. Writes that change any of these families
