@@ -26,6 +26,10 @@ namespace {
 
 using json = nlohmann::json;
 
+// A speaker's name is cut at this many bytes (on a character boundary): Quotebank's are a
+// few words.
+constexpr size_t kMaxNameBytes = 1000;
+
 std::string Str(const json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return "";
@@ -107,7 +111,9 @@ Status ReadQuotebankStream(const std::string& path, InputStream* in, const Reade
       if (warn) warn(where + ": Quotebank record without \"quoteID\" or \"quotation\"; skipped");
       return Status::OK();
     }
-    std::string speaker = EnsureUtf8(Str(j, "speaker"));
+    // A name is one line, its spaces single: it heads the article's title, and a speaker
+    // named across lines would break it (and fail to match the same name written on one).
+    std::string speaker = OneLine(EnsureUtf8(Str(j, "speaker")), kMaxNameBytes);
     if (speaker == "None") speaker.clear();
     std::vector<std::string> urls;
     if (auto it = j.find("urls"); it != j.end() && it->is_array())
@@ -151,7 +157,7 @@ Status ReadQuotebankStream(const std::string& path, InputStream* in, const Reade
     if (auto it = j.find("probas"); it != j.end() && it->is_array()) {
       for (const auto& p : *it) {
         if (!p.is_array() || p.size() < 2 || !p[0].is_string()) continue;
-        std::string who = p[0].get<std::string>();
+        std::string who = OneLine(EnsureUtf8(p[0].get<std::string>()), kMaxNameBytes);
         if (who == (speaker.empty() ? "None" : speaker)) {
           q.confidence = ToFloat(p[1]);
           break;

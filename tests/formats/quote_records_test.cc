@@ -206,3 +206,29 @@ TEST_CASE("records: plain files read whole while sniffing give what ReadArticles
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("quotebank: a speaker named across lines is one line, its spaces single",
+          "[formats][quotebank]") {
+  // Found by fuzz_quotebank: the speaker heads the article's title, which must be one line.
+  fs::path p = fs::temp_directory_path() /
+               ("qdb-quotebank-lines-" + std::to_string(::getpid()) + ".jsonl");
+  std::ofstream(p, std::ios::binary)
+      << R"({"quoteID": "q1", "quotation": "The line will be open by Monday", "speaker": "\n"})"
+      << "\n"
+      << R"({"quoteID": "q2", "quotation": "We are not closing the station", )"
+      << R"("speaker": "Ana\n\tReyes", )"
+      << R"("probas": [["Ana\n\tReyes", "0.81"], ["None", "0.19"]]})" << "\n";
+  ReaderOptions o;
+  o.format = "quotebank";
+  Read r = ReadFile(p.string(), o);
+  fs::remove(p);
+  REQUIRE(r.status.ok());
+  REQUIRE(r.records.size() == 2);
+  CHECK(r.records[0].article.title == "Unattributed: The line will be open by Monday");
+  CHECK(r.records[0].quotes.at(0).speakers.empty());
+  const ReadRecord& b = r.records[1];
+  CHECK(b.article.title == "Ana Reyes: We are not closing the station");
+  REQUIRE(b.quotes.at(0).speakers.size() == 1);
+  CHECK(b.quotes[0].speakers[0].name == "Ana Reyes");
+  CHECK(b.quotes[0].confidence == Approx(0.81f));
+}
