@@ -685,17 +685,10 @@ size_t DBImpl::Commit::Count(size_t f) const {
 Status DBImpl::WriteCommit(Commit* cp) {
   Commit& c = *cp;
   // The term posting lists are encoded into the committer's own family, lent to the commit
-  // while it is written (one is written at a time), rather than into a buffer each commit
-  // keeps, which the pending commit never uses (7 MiB of a commit's 40 at BBC x10).
-  struct Lent {
-    Commit::Family* own;
-    Commit::Family* lent;
-    Lent(Commit::Family* o, Commit::Family* l) : own(o), lent(l) { std::swap(*own, *lent); }
-    ~Lent() {
-      own->Clear();
-      std::swap(*own, *lent);
-    }
-  } lent_terms(&c.cf[kTerms], &terms_family_);
+  // while it is written (one is written at a time) and taken back, emptied, at the end, rather
+  // than into a buffer each commit keeps, which the pending commit never uses (7 MiB of a
+  // commit's 40 at BBC x10).
+  std::swap(c.cf[kTerms], terms_family_);
   const uint64_t chunk = c.chunk;
   // Each family's entries in key order, each key once (for equal keys the last one put wins).
   auto sort_family = [&c](size_t f) {
@@ -831,6 +824,8 @@ Status DBImpl::WriteCommit(Commit* cp) {
       s = Conv(db_->Write(wo, &batch));
     }
   }
+  c.cf[kTerms].Clear();
+  std::swap(c.cf[kTerms], terms_family_);
   return s;
 }
 
