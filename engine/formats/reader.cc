@@ -254,29 +254,67 @@ Result<std::vector<std::string>> ReadArticlesForExtraction(const std::string& pa
 
 Result<std::vector<std::string>> ListInputFiles(const std::vector<std::string>& paths) {
   std::vector<std::string> out;
-  for (const std::string& p : paths) {
+  InputFileWalker walker(paths);
+  std::string path;
+  while (true) {
+    auto more = walker.Next(&path);
+    if (!more.ok()) return more.status();
+    if (!*more) return out;
+    out.push_back(path);
+  }
+}
+
+std::error_code InputFileWalker::Push(const std::string& path) {
+  Folder f;
+  f.path = path;
+  if (f.path.empty() || f.path.back() != '/') f.path += '/';
+  std::error_code ec;
+  fs::directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
+  if (ec) return ec;
+  for (; it != end; it.increment(ec)) {
+    if (ec) break;
+    std::string name = it->path().filename().string();
+    if (name.empty() || name[0] == '.') continue;
+    // A link to a folder is not followed (as recursive_directory_iterator's default); a link to
+    // a file is read.
+    bool folder = it->is_directory(ec) && !it->is_symlink(ec);
+    if (folder) {
+      f.entries.emplace_back(name + '/', true);
+    } else if (it->is_regular_file(ec)) {
+      f.entries.emplace_back(std::move(name), false);
+    }
+  }
+  std::sort(f.entries.begin(), f.entries.end());
+  stack_.push_back(std::move(f));
+  return {};
+}
+
+Result<bool> InputFileWalker::Next(std::string* path) {
+  while (true) {
+    while (!stack_.empty()) {
+      Folder& top = stack_.back();
+      if (top.next == top.entries.size()) {
+        stack_.pop_back();
+        continue;
+      }
+      const auto& [key, folder] = top.entries[top.next++];
+      std::string full = top.path + key;  // a folder's key ends in '/' already
+      if (!folder) {
+        *path = std::move(full);
+        return true;
+      }
+      Push(full);  // a subfolder that cannot be listed is skipped
+    }
+    if (next_path_ == paths_.size()) return false;
+    const std::string& p = paths_[next_path_++];
     std::error_code ec;
     if (!fs::exists(p, ec)) return Status::InvalidArgument(p + ": no such file or directory");
     if (!fs::is_directory(p, ec)) {
-      out.push_back(p);
-      continue;
+      *path = p;
+      return true;
     }
-    std::vector<std::string> found;
-    fs::recursive_directory_iterator it(p, fs::directory_options::skip_permission_denied, ec), end;
-    if (ec) return Status::InvalidArgument(p + ": cannot list (" + ec.message() + ")");
-    for (; it != end; it.increment(ec)) {
-      if (ec) break;
-      std::string name = it->path().filename().string();
-      if (!name.empty() && name[0] == '.') {
-        if (it->is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (it->is_regular_file(ec)) found.push_back(it->path().string());
-    }
-    std::sort(found.begin(), found.end());
-    out.insert(out.end(), found.begin(), found.end());
+    if (std::error_code e = Push(p)) return Status::InvalidArgument(p + ": cannot list (" + e.message() + ")");
   }
-  return out;
 }
 
 }  // namespace quotedb

@@ -78,6 +78,8 @@ struct Batch {
 };
 
 struct FileSlot {
+  std::string path;    // set by the worker that takes the file, before anything else
+  uint64_t size = 0;   // its size in bytes, 0 when unknown
   std::deque<Batch> batches;
   bool done = false;  // the worker has finished with the file
   Status error;       // why the file failed (records before the failure are imported)
@@ -94,21 +96,26 @@ Result<ImportSummary> Import(const std::function<Result<DB*>()>& open_db,
                              const std::vector<std::string>& paths, const ImportOptions& options,
                              const ProgressFn& progress, const WarningFn& warn) {
   auto start = std::chrono::steady_clock::now();
-  auto files = ListInputFiles(paths);
-  if (!files.ok()) return files.status();
-  const size_t n = files->size();
-
+  // The files are walked twice, never listed whole: once here for the totals that progress
+  // reports (and to fail on a missing path before anything is written), then by the workers,
+  // each taking the next file as it starts one. A list of 178,000 paths and their sizes kept
+  // 20 MB for the import's whole length (docs/performance.md, session 16).
   ImportSummary summary;
-  summary.files = n;
   ImportProgress prog;
-  prog.files_total = n;
-  std::vector<uint64_t> sizes(n, 0);  // 0 when unknown
-  for (size_t i = 0; i < n; ++i) {
-    std::error_code ec;
-    auto size = std::filesystem::file_size((*files)[i], ec);
-    if (!ec) sizes[i] = size;
-    prog.bytes_total += sizes[i];
+  {
+    InputFileWalker count(paths);
+    std::string path;
+    while (true) {
+      auto more = count.Next(&path);
+      if (!more.ok()) return more.status();
+      if (!*more) break;
+      ++prog.files_total;
+      std::error_code ec;
+      auto size = std::filesystem::file_size(path, ec);
+      if (!ec) prog.bytes_total += size;
+    }
   }
+  const size_t n = prog.files_total;  // as counted: files may come or go before they are read
 
   unsigned threads = options.threads ? options.threads : DefaultImportThreads();
   threads = std::clamp(threads, 1u, 16u);
@@ -123,7 +130,12 @@ Result<ImportSummary> Import(const std::function<Result<DB*>()>& open_db,
   std::condition_variable ready_cv, space_cv;
   size_t written = 0;
   uint64_t queued_bytes = 0;  // QueuedBytes of the batches not yet taken by the writer
-  std::atomic<size_t> next{0};
+  // Guarded by mu: the walk the workers take files from, in order, how many they took, and
+  // whether it ended (walk_error: why, if it failed).
+  InputFileWalker walker(paths);
+  size_t taken = 0;
+  bool walk_done = false;
+  Status walk_error;
   std::atomic<bool> stop{false};
   // Batches the writer is done with, by worker (guarded by mu): each is freed by the worker
   // that made it. A thread that frees memory another thread allocated takes that thread's
@@ -132,13 +144,29 @@ Result<ImportSummary> Import(const std::function<Result<DB*>()>& open_db,
 
   auto worker = [&](size_t w) {
     std::vector<Batch> garbage;
+    std::string path;
     while (!stop.load()) {
-      size_t i = next.fetch_add(1);
-      if (i >= n) return;
+      size_t i;
       {
         std::unique_lock<std::mutex> lock(mu);
+        if (walk_done) return;
+        auto more = walker.Next(&path);
+        if (!more.ok() || !*more) {
+          walk_done = true;
+          if (!more.ok()) walk_error = more.status();
+          ready_cv.notify_all();
+          return;
+        }
+        i = taken++;
         space_cv.wait(lock, [&] { return stop.load() || i < written + window; });
         if (stop.load()) return;
+      }
+      std::error_code ec;
+      uint64_t size = std::filesystem::file_size(path, ec);
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        slot(i).path = path;
+        slot(i).size = ec ? 0 : size;
       }
       Batch cur;
       cur.worker = w;
@@ -162,7 +190,7 @@ Result<ImportSummary> Import(const std::function<Result<DB*>()>& open_db,
         return Status::OK();
       };
       Status s = ReadRecordsStreaming(
-          (*files)[i], options.reader, [&](const std::string& w) { cur.warnings.push_back(w); },
+          path, options.reader, [&](const std::string& w) { cur.warnings.push_back(w); },
           [&](ReadRecord&& rec) -> Status {
             cur.bytes += rec.article.text.size();
             cur.last_offset = rec.article.provenance.offset;
@@ -206,10 +234,25 @@ Result<ImportSummary> Import(const std::function<Result<DB*>()>& open_db,
 
   Status failure;
   Batch b;  // the last batch taken, handed back to its worker with the next lock
-  for (size_t i = 0; i < n && failure.ok(); ++i) {
+  for (size_t i = 0; failure.ok(); ++i) {
     const uint64_t bytes_before = prog.bytes_done;
-    const uint64_t file_size = sizes[i];
-    const std::string& name = (*files)[i];
+    // Whether the walk has a file i: wait until a worker took it or the walk ended.
+    uint64_t file_size = 0;
+    std::string name;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      ready_cv.wait(lock, [&] {
+        return !slot(i).batches.empty() || slot(i).done || (walk_done && taken <= i);
+      });
+      if (slot(i).batches.empty() && !slot(i).done) {
+        if (!walk_error.ok()) failure = walk_error;
+        break;
+      }
+      file_size = slot(i).size;  // set by the worker before its batches and `done`
+      name = slot(i).path;
+    }
+    summary.files = i + 1;
+    prog.files_total = std::max(prog.files_total, i + 1);
     auto ends = [&](std::string_view suffix) {
       return name.size() >= suffix.size() &&
              name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0;

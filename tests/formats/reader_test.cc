@@ -125,6 +125,45 @@ TEST_CASE("folders are listed recursively, sorted, hidden entries skipped", "[fo
   CHECK(fs::path((*files)[2]).filename() == "2.txt");
 }
 
+TEST_CASE("the file walker gives paths in whole-path order, one at a time", "[formats][reader]") {
+  TempDir d;
+  // "a-c.txt" sorts before "a/..." as whole paths ('-' < '/'), and "a0.txt" after: a walker
+  // that sorted folder names without their '/' would put the folder first.
+  d.Write("a/x.txt", "x");
+  d.Write("a-c.txt", "x");
+  d.Write("a0.txt", "x");
+  d.Write("a/sub/y.txt", "x");
+  d.Write("a/.hidden.txt", "x");
+  d.Write("z/.git/config", "x");
+  fs::create_directories(d.path / "outside");
+  d.Write("outside/o.txt", "x");
+  fs::create_directory_symlink(d.path / "outside", d.path / "a" / "link");
+  fs::remove_all(d.path / "outside");  // the link is dangling now, and not followed either way
+  fs::create_directories(d.path / "real");
+  d.Write("real/r.txt", "x");
+  fs::create_directory_symlink(d.path / "real", d.path / "z" / "linked");
+  InputFileWalker walker({d.path.string(), (d.path / "a0.txt").string()});
+  std::vector<std::string> got;
+  std::string path;
+  while (true) {
+    auto more = walker.Next(&path);
+    REQUIRE(more.ok());
+    if (!*more) break;
+    got.push_back(fs::relative(path, d.path).generic_string());
+  }
+  std::vector<std::string> want = {"a-c.txt", "a/sub/y.txt", "a/x.txt", "a0.txt", "real/r.txt",
+                                   "a0.txt"};
+  CHECK(got == want);
+  auto listed = ListInputFiles({d.path.string(), (d.path / "a0.txt").string()});
+  REQUIRE(listed.ok());
+  CHECK(listed->size() == want.size());
+  InputFileWalker missing({(d.path / "a0.txt").string(), (d.path / "nope").string()});
+  REQUIRE(*missing.Next(&path));
+  auto second = missing.Next(&path);
+  CHECK(second.status().IsInvalidArgument());
+  CHECK(second.status().message().find("nope") != std::string::npos);
+}
+
 TEST_CASE("dates parse in the common news forms", "[formats][dates]") {
   ParsedDate d;
   REQUIRE(ParseDate("1970-01-01", &d));
