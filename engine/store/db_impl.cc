@@ -24,14 +24,19 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
   // Tables' index and filter blocks (held by their readers, outside the cache) and the filter a
   // table being written builds are charged to the shared block cache, as memtables are (the
   // WriteBufferManager below): the cache gives up data blocks for them, so the three together
-  // stay near Options::block_cache_bytes however large the database grows. Uncharged, readers
+  // stay near Options::block_cache_bytes until the readers alone pass it. Uncharged, readers
   // took 17 MB more at BBC x40 and peak RSS was 225 MiB; charged, 195 MiB, time unchanged
-  // (docs/performance.md, session 11). Not cache_index_and_filter_blocks: that evicts them.
+  // (docs/performance.md, session 11). Held in the cache instead (cache_index_and_filter_blocks,
+  // whole or partitioned), the import's peak RSS was flat from x10 to x80, but the import took
+  // 1.15-1.19 the time at x40 and who-said 1.2-1.3 the time (session 16).
   using Role = rocksdb::CacheEntryRole;
   using Decision = rocksdb::CacheEntryRoleOptions::Decision;
   auto& charged = t.cache_usage_options.options_overrides;
   charged.insert({Role::kBlockBasedTableReader, {Decision::kEnabled}});
   charged.insert({Role::kFilterConstruction, {Decision::kEnabled}});
+  // Filters sized to the allocator's size classes: the same false-positive rate in less of
+  // the memory the readers hold.
+  t.optimize_filters_for_memory = true;
   if (cf == kBodies) t.block_size = 32 * 1024;
   // Families read by point lookups (a query reads the statement, speakers, source, article
   // and syndication group of every hit): a hash index in each data block finds a key without

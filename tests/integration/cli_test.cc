@@ -121,6 +121,22 @@ TEST_CASE("cli: import runs once more with malloc tuned, unless GLIBC_TUNABLES i
   CHECK(a == b);
 }
 
+TEST_CASE("cli: import's block cache size changes no answer; a size out of range is refused", "[cli]") {
+  TempDir small, large, bad;
+  REQUIRE(Quotedb("--db " + small.str() + " --quiet import --cache-mb 4 --commit-articles 1 " +
+                  Fixture("articles")).code == 0);
+  REQUIRE(Quotedb("--db " + large.str() + " --quiet import --cache-mb 256 " + Fixture("articles"))
+              .code == 0);
+  Run a = Quotedb("--db " + small.str() + " quotes --limit 1000 --format jsonl");
+  Run b = Quotedb("--db " + large.str() + " quotes --limit 1000 --format jsonl");
+  REQUIRE(a.code == 0);
+  CHECK(a.out == b.out);
+  Run refused = Quotedb("--db " + bad.str() + " import --cache-mb 1 " + Fixture("articles"));
+  CHECK(refused.code == 2);
+  CHECK(refused.out.find("cache-mb") != std::string::npos);
+  CHECK_FALSE(fs::exists(bad.path / "CURRENT"));
+}
+
 TEST_CASE("cli: compact leaves every answer as it was", "[cli]") {
   TempDir dir;
   std::string db = "--db " + dir.str() + " ";

@@ -15,6 +15,11 @@ struct ImportFlags {
   std::string source, date, url;
   unsigned threads = 0;
   size_t commit_articles = Options{}.commit_articles;
+  // An import's block cache is smaller than a query's (Options::block_cache_bytes, 64 MiB):
+  // most of its reads are probes for content not yet stored, answered by the filters, and the
+  // larger cache only held its peak RSS up as the corpus grew (BBC x40 by turns: 16 MiB, peak
+  // 186-188 MiB at 1.03x the wall time; 64 MiB, 219-224 MiB; docs/performance.md, session 16).
+  size_t cache_mb = 16;
   std::vector<std::string> columns;  // csv/tsv column names
   bool no_header = false;
 };
@@ -23,6 +28,7 @@ int RunImport(const ImportFlags& f, Globals& g) {
   TuneMallocForImport(g);
   Options o;
   o.commit_articles = f.commit_articles;
+  o.block_cache_bytes = f.cache_mb << 20;
   ImportOptions opts;
   opts.reader.format = f.format;
   opts.reader.source = f.source;
@@ -117,6 +123,11 @@ void AddImportCommand(CLI::App& app, Globals& g) {
                   "commit being written and the one being staged, never part of an article; "
                   "smaller commits lose less and import more slowly")
       ->check(CLI::Range(size_t{1}, size_t{1} << 20));
+  cmd->add_option("--cache-mb", f->cache_mb,
+                  "block cache in MiB (default 16), shared by every index, its tables' index "
+                  "and filter blocks and the memtables: a larger cache holds more of a large "
+                  "database's blocks in memory, a smaller one keeps the import's memory down")
+      ->check(CLI::Range(size_t{4}, size_t{1} << 16));
   cmd->callback([f, &g] { g.exit_code = RunImport(*f, g); });
 }
 
