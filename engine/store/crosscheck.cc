@@ -518,6 +518,7 @@ Result<CheckResult> DBImpl::Check(std::string_view text, const CheckOptions& opt
   // query (MinHash may miss it) but many with the variant in between.
   analysis::TextSignature sig = analysis::SignText(text, analysis::kQuoteParams);
   struct Wording {
+    Hash128 hash;
     double estimate = 0;
     std::vector<uint32_t> minhash;
     std::vector<std::string> skeys;
@@ -566,6 +567,7 @@ Result<CheckResult> DBImpl::Check(std::string_view text, const CheckOptions& opt
       if (ch == hash) continue;  // same normalised words (or a hash collision): not a variant
       Wording& w = wordings[ch];
       if (w.skeys.empty()) {
+        w.hash = ch;
         w.estimate = analysis::EstimateJaccard(sig.minhash, csig);
         w.minhash = std::move(csig);
       }
@@ -587,9 +589,20 @@ Result<CheckResult> DBImpl::Check(std::string_view text, const CheckOptions& opt
       if (round == 0 && probes.size() < kMaxSecondProbes)
         probes.push_back(analysis::BandHashes(w->minhash, analysis::kQuoteParams));
       std::vector<StatementHit> all = std::move(first);
-      if (w->skeys.size() > 1) {
-        std::vector<std::string> rest(w->skeys.begin() + 1, w->skeys.end());
-        QDB_RETURN_IF_ERROR(LoadHits(view, rest, &all));
+      // Every statement with these words: a band holds one statement of each wording (the
+      // first stored; databases written before then, every one), by_content holds them all.
+      std::string wlo;
+      keys::PutHash128(&wlo, w->hash);
+      std::vector<std::string> index_keys;
+      QDB_RETURN_IF_ERROR(
+          ScanKeys(view.ro(), kByContent, wlo, keys::PrefixSuccessor(wlo), 0, &index_keys));
+      std::set<std::string> rest;
+      for (size_t i = 1; i < w->skeys.size(); ++i) rest.insert(w->skeys[i]);
+      for (const auto& k : index_keys) rest.emplace(keys::StatementKeySuffix(k));
+      rest.erase(w->skeys[0]);
+      if (!rest.empty()) {
+        QDB_RETURN_IF_ERROR(
+            LoadHits(view, std::vector<std::string>(rest.begin(), rest.end()), &all));
       }
       for (const StatementHit& h : all) variant_hits.push_back(h);
       SortByDate(&all);

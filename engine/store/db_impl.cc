@@ -20,6 +20,12 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
   rocksdb::BlockBasedTableOptions t;
   t.block_cache = cache;
   t.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10, false));
+  // The date-ordered indexes are only ever read by range (a speaker's, a source's or a date's
+  // statements; a proposition's claims) and by_body by a prefix with no extractor: a filter of
+  // whole keys would never be asked, only built and held (at BBC x40, 1.6 of the 5.4 MiB of
+  // filters the tables' readers held).
+  if (cf == kBySpeaker || cf == kBySource || cf == kByDate || cf == kByBody || cf == kByProp)
+    t.filter_policy.reset();
   t.format_version = 5;
   // Tables' index and filter blocks (held by their readers, outside the cache) and the filter a
   // table being written builds are charged to the shared block cache, as memtables are (the

@@ -440,8 +440,16 @@ class DBImpl final : public DB {
   // Adds the statement's MinHash signature and LSH bands to `batch`.
   // `words` are IndexTerms(st.text).
   // `skey_at`: the statement's key in batch->skeys.
+  // `new_wording`: no statement stored before this one has its content hash (WordingsStored).
+  // When false, the words are already signed and banded under that statement: only the content
+  // hash is written to `signatures`, and no bands (schema/FORMAT.md, "Cross-checks").
   void PutNearDup(Commit* batch, uint32_t skey_at, const Statement& st,
-                  const std::vector<std::string>& words);
+                  const std::vector<std::string>& words, bool new_wording);
+  // (*stored)[i]: content_hashes[i] was stored before statement i of the article being
+  // imported: by an earlier statement of the article, in the staged commits (`batch`, which
+  // does not hold the article yet, and inflight_), or in the database.
+  Status WordingsStored(const Commit* batch, const std::vector<Hash128>& content_hashes,
+                        std::vector<char>* stored) const;
   // Finds the syndication group of article `a` (near-identical body), writes its entries and
   // counts in pw->counters the statements that repeat one already stored in the group.
   // Pending entries it reads (pending_'s body_lsh, syndication, by_content) are this commit's

@@ -39,18 +39,54 @@ std::string BandKey(size_t band, uint64_t hash) {
 }  // namespace
 
 void DBImpl::PutNearDup(Commit* batch, uint32_t skey_at, const Statement& st,
-                        const std::vector<std::string>& words) {
+                        const std::vector<std::string>& words, bool new_wording) {
+  const std::string_view skey(batch->skeys.data() + skey_at, keys::kStatementKeySize);
+  std::string value;
+  keys::PutHash128(&value, st.content_hash);
+  if (!new_wording) {
+    // The words are signed and banded under the first statement that had them: a bucket holds
+    // each wording once however often it was reprinted, and a reader finds the statements with
+    // a wording through by_content. The content hash alone is kept, for syndication's
+    // statement-by-statement comparison with a group's root (PutSyndication).
+    if (!words.empty()) batch->cf[kSignatures].Put(skey, value);
+    return;
+  }
   analysis::TextSignature sig = analysis::SignWords(words, analysis::kQuoteParams);
   if (sig.empty()) return;
   // The bands' keys are band | bucket | statement key (schema/FORMAT.md), made when the
   // commit is written (Commit::LshPosting).
   for (size_t b = 0; b < sig.bands.size(); ++b)
     batch->lsh.push_back({sig.bands[b], skey_at, static_cast<uint8_t>(b)});
-  std::string value;
-  keys::PutHash128(&value, st.content_hash);
   value += analysis::EncodeSignature(sig.minhash);
-  const std::string_view skey(batch->skeys.data() + skey_at, keys::kStatementKeySize);
   batch->cf[kSignatures].Put(skey, value);
+}
+
+Status DBImpl::WordingsStored(const Commit* batch, const std::vector<Hash128>& content_hashes,
+                              std::vector<char>* stored) const {
+  const rocksdb::ReadOptions ro;  // latest state: writers are serialised by write_mu_
+  const Commit* const staged_commits[2] = {batch, inflight_.get()};
+  stored->assign(content_hashes.size(), 0);
+  // One iterator for the article, made when first needed. A new wording is a prefix the
+  // bloom filters rule out in every table; a reprinted one is found in one seek.
+  std::unique_ptr<rocksdb::Iterator> it;
+  std::string lo;
+  for (size_t i = 0; i < content_hashes.size(); ++i) {
+    const Hash128& h = content_hashes[i];
+    bool found = false;
+    for (size_t j = 0; j < i && !found; ++j) found = content_hashes[j] == h;
+    for (const Commit* cm : staged_commits)
+      if (!found && cm) found = cm->by_content.count(h) > 0;
+    if (!found) {
+      if (!it) it.reset(db_->NewIterator(BandReadOptions(ro), handles_[kByContent]));
+      lo.clear();
+      keys::PutHash128(&lo, h);
+      it->Seek(lo);
+      found = it->Valid() && it->key().starts_with(lo);
+      QDB_RETURN_IF_ERROR(Conv(it->status()));
+    }
+    (*stored)[i] = found;
+  }
+  return Status::OK();
 }
 
 Result<ArticleId> DBImpl::SyndicationRoot(const rocksdb::ReadOptions& ro, const ArticleId& id,

@@ -197,6 +197,7 @@ struct DBImpl::Indexer {
     Statement st;
     std::vector<SpeakerMention> mentions;
     std::shared_ptr<const std::string> text;  // the article's text
+    bool new_wording = true;  // PutNearDup
   };
 
   explicit Indexer(DBImpl* db) : db_(db), thread_([this] { Run(); }) {}
@@ -320,7 +321,7 @@ struct DBImpl::Indexer {
     }
     const auto skey_at = static_cast<uint32_t>(out_.skeys.size());
     out_.skeys.append(j.skey);
-    db_->PutNearDup(&out_, skey_at, j.st, terms_);
+    db_->PutNearDup(&out_, skey_at, j.st, terms_, j.new_wording);
     QDB_RETURN_IF_ERROR(db_->PutClaim(&out_, builder_.get(), j.skey, j.st, j.mentions, *j.text));
     // Each distinct word (and word pair) with its places (sorted by hash, then place).
     hashes_.clear();
@@ -484,6 +485,8 @@ Result<ImportResult> DBImpl::ImportPrepared(PreparedArticle&& prepared,
     // Statements and their index entries.
     uint32_t ordinal = 0;
     std::vector<Hash128> content_hashes;  // for syndication (near_dup.cc)
+    std::vector<char> wording_stored;
+    QDB_RETURN_IF_ERROR(WordingsStored(c, prepared.content_hashes, &wording_stored));
     std::string key;
     for (const ExtractedQuote& q : quotes) {
       Statement st;
@@ -528,7 +531,8 @@ Result<ImportResult> DBImpl::ImportPrepared(PreparedArticle&& prepared,
       mine.by_content[st.content_hash].push_back(skey);
       content_hashes.push_back(st.content_hash);
       // Claim, near-duplicate signature and term postings: on the indexer thread.
-      jobs.push_back(Indexer::Job{skey, std::move(st), std::move(mentions), shared_text});
+      jobs.push_back(Indexer::Job{skey, std::move(st), std::move(mentions), shared_text,
+                                  !wording_stored[ordinal]});
       ++ordinal;
     }
     a.statement_count = ordinal;

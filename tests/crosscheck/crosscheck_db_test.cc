@@ -6,9 +6,14 @@
 #include <atomic>
 #include <cmath>
 #include <filesystem>
+#include <map>
+#include <set>
 
 #include "quotedb/db.h"
 #include "quotedb/reader.h"
+#include "quotedb/text.h"
+#include "analysis/minhash.h"
+#include "store/raw_db.h"
 #include "test_util.h"
 
 using namespace quotedb;
@@ -58,6 +63,16 @@ const char* kPlan = "The spending plan will protect schools and hospitals from a
 // A short body around one quote: too short to be a syndicated copy of another.
 std::string Body(const std::string& topic, const std::string& quote) {
   return "On " + topic + ":\n\"" + quote + "\" the official said.";
+}
+
+// kBudget and kPlan (the same quote, two words changed) in two outlets.
+void ImportDrift(DB* db) {
+  Import(db, Story("https://northstar.example/1", "northstar.example", "2024-05-14", "Budget",
+                   Body("the budget", kBudget)),
+         {Said(kBudget, "Ana Ruiz")});
+  Import(db, Story("https://valleypost.example/1", "valleypost.example", "2024-05-15", "Plan",
+                   Body("the plan", kPlan)),
+         {Said(kPlan, "Ana Ruiz")});
 }
 
 std::string WireBody(const std::string& first_line) {
@@ -152,12 +167,7 @@ TEST_CASE("Check: the same words given to two people", "[crosscheck][check]") {
 TEST_CASE("Check: wording that drifted between outlets", "[crosscheck][check]") {
   TempDir dir;
   auto db = Open(dir);
-  Import(db.get(), Story("https://northstar.example/1", "northstar.example", "2024-05-14", "Budget",
-                         Body("the budget", kBudget)),
-         {Said(kBudget, "Ana Ruiz")});
-  Import(db.get(), Story("https://valleypost.example/1", "valleypost.example", "2024-05-15", "Plan",
-                         Body("the plan", kPlan)),
-         {Said(kPlan, "Ana Ruiz")});
+  ImportDrift(db.get());
 
   SECTION("a confirmed quote still lists its variants") {
     CheckOptions o;
@@ -187,6 +197,77 @@ TEST_CASE("Check: wording that drifted between outlets", "[crosscheck][check]") 
     REQUIRE(r->size() == 1);
     CHECK((*r)[0].kind == AttributionFinding::Kind::kAltered);
     REQUIRE((*r)[0].variants.size() == 1);
+  }
+}
+
+TEST_CASE("Check: a wording is banded once, and every statement with it is found",
+          "[crosscheck][check]") {
+  TempDir dir;
+  auto db = Open(dir);
+  // kBudget once; kPlan in four unrelated articles (short bodies on other topics: no
+  // syndication group): one committed before the others, two in one later commit, and one
+  // article that gives it twice, the second time with other punctuation (the same words).
+  ImportDrift(db.get());
+  REQUIRE(db->Sync().ok());
+  Import(db.get(), Story("https://hillgazette.example/1", "hillgazette.example", "2024-05-16",
+                         "Schools", Body("schools", kPlan)),
+         {Said(kPlan, "Ana Ruiz")});
+  const std::string plan_again =
+      "the spending plan will protect schools, and hospitals, from any cuts next year";
+  Import(db.get(), Story("https://rivertimes.example/1", "rivertimes.example", "2024-05-17",
+                         "Hospitals", Body("hospitals", kPlan) + "\nAnd again: \"" + plan_again + "\""),
+         {Said(kPlan, "Ana Ruiz"), Said(plan_again, "Ana Ruiz")});
+  Import(db.get(), Story("https://coastherald.example/1", "coastherald.example", "2024-05-18",
+                         "Cuts", Body("cuts", kPlan)),
+         {Said(kPlan, "Ana Ruiz")});
+  REQUIRE(db->Sync().ok());
+
+  SECTION("check lists every statement of the variant wording") {
+    auto r = db->Check(kBudget, CheckOptions{});
+    REQUIRE(r.ok());
+    CHECK(r->statements.size() == 1);
+    std::set<std::string> sources;
+    for (const VariantHit& v : r->variants) {
+      CHECK(NormalizeForHash(v.hit.statement.text) == NormalizeForHash(kPlan));
+      sources.insert(v.hit.source);
+    }
+    CHECK(r->variants.size() == 5);
+    CHECK(sources.size() == 4);
+  }
+  SECTION("the report gives the drift with all five") {
+    auto r = db->AttributionReport(0);
+    REQUIRE(r.ok());
+    REQUIRE(r->size() == 1);
+    CHECK((*r)[0].kind == AttributionFinding::Kind::kAltered);
+    // The wording most reported is the main one.
+    CHECK(NormalizeForHash((*r)[0].text) == NormalizeForHash(kPlan));
+    CHECK((*r)[0].variants.size() == 1);
+  }
+  SECTION("bands and signatures: one statement per wording") {
+    db.reset();
+    quotedb::testing::RawDb raw(dir.path.string());
+    std::map<std::string, int> bands;  // statement key -> lsh keys
+    std::unique_ptr<rocksdb::Iterator> it(
+        raw.db()->NewIterator(rocksdb::ReadOptions(), raw.cf("lsh")));
+    for (it->SeekToFirst(); it->Valid(); it->Next())
+      ++bands[it->key().ToString().substr(1 + 8)];
+    REQUIRE(it->status().ok());
+    CHECK(bands.size() == 2);  // kBudget's statement and the first of kPlan's
+    for (const auto& [skey, n] : bands) CHECK(n == static_cast<int>(analysis::kQuoteParams.bands));
+    size_t full = 0, hash_only = 0;
+    it.reset(raw.db()->NewIterator(rocksdb::ReadOptions(), raw.cf("signatures")));
+    for (it->SeekToFirst(); it->Valid(); it->Next()) {
+      if (it->value().size() == 16) {
+        ++hash_only;
+        CHECK(bands.count(it->key().ToString()) == 0);
+      } else {
+        ++full;
+        CHECK(bands.count(it->key().ToString()) == 1);
+      }
+    }
+    REQUIRE(it->status().ok());
+    CHECK(full == 2);
+    CHECK(hash_only == 4);  // the other four of kPlan
   }
 }
 
