@@ -15,7 +15,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cache>& cache) {
+rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cache>& cache,
+                                       bool bulk_import) {
   rocksdb::ColumnFamilyOptions o;
   rocksdb::BlockBasedTableOptions t;
   t.block_cache = cache;
@@ -34,7 +35,8 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
   // took 17 MB more at BBC x40 and peak RSS was 225 MiB; charged, 195 MiB, time unchanged
   // (docs/performance.md, session 11). Held in the cache instead (cache_index_and_filter_blocks,
   // whole or partitioned), the import's peak RSS was flat from x10 to x80, but the import took
-  // 1.15-1.19 the time at x40 and who-said 1.2-1.3 the time (session 16).
+  // 1.15-1.19 the time at x40 and who-said 1.2-1.3 the time (session 16); a bulk import holds
+  // in the cache those of the families it never reads (below), which costs it nothing.
   using Role = rocksdb::CacheEntryRole;
   using Decision = rocksdb::CacheEntryRoleOptions::Decision;
   auto& charged = t.cache_usage_options.options_overrides;
@@ -77,6 +79,15 @@ rocksdb::ColumnFamilyOptions CfOptions(Cf cf, const std::shared_ptr<rocksdb::Cac
     o.prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(kTermPrefixBytes));
     t.whole_key_filtering = false;
     t.block_restart_interval = 4;  // as by_content's: seeks
+  }
+  // A bulk import never reads these families (it reads articles, speakers, aliases, sources,
+  // by_content, signatures, syndication and body_lsh to decide what to write): their index
+  // and filter blocks go through the block cache, where they wait out the import unread,
+  // instead of being held by each table's reader for as long as the table lives.
+  if (bulk_import && (cf == kStatements || cf == kBodies || cf == kClaims || cf == kTerms ||
+                      cf == kLsh || cf == kBySpeaker || cf == kBySource || cf == kByDate ||
+                      cf == kByBody || cf == kSyndMembers || cf == kByProp)) {
+    t.cache_index_and_filter_blocks = true;
   }
   o.table_factory.reset(rocksdb::NewBlockBasedTableFactory(t));
   o.compression = rocksdb::kLZ4Compression;
@@ -214,7 +225,7 @@ Status DBImpl::Init() {
   dbo.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
   std::vector<rocksdb::ColumnFamilyDescriptor> cfs;
   for (size_t i = 0; i < kNumCfs; ++i)
-    cfs.emplace_back(kCfNames[i], CfOptions(static_cast<Cf>(i), cache_));
+    cfs.emplace_back(kCfNames[i], CfOptions(static_cast<Cf>(i), cache_, options_.bulk_import));
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s;
   if (options_.read_only) {

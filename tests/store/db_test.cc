@@ -284,3 +284,50 @@ TEST_CASE("a creation interrupted before CURRENT was written is created over", "
   REQUIRE(db.ok());
   CHECK((*db)->GetStats()->counters.articles == 0);
 }
+
+TEST_CASE("a database opened for a bulk import, its tables written, answers as for queries",
+          "[store]") {
+  // bulk_import reads the index and filter blocks of the families an import does not read
+  // through the block cache: the same tables, read another way.
+  TempDir dir;
+  auto answers = [](DB* db) {
+    std::vector<std::string> out;
+    for (const char* words : {"nothing is off the table now", "off the table", "pay rise"}) {
+      auto hits = db->WhoSaid(words, 10);
+      REQUIRE(hits.ok());
+      for (const StatementHit& h : *hits) out.push_back(h.statement.text + " | " + h.speakers.front());
+    }
+    QuoteQuery q;
+    q.speaker = "Artyom Lukin";
+    auto quotes = db->Quotes(q);
+    REQUIRE(quotes.ok());
+    for (const StatementHit& h : *quotes) out.push_back(h.statement.text);
+    auto check = db->Check("Nothing at all is off the table now.", CheckOptions{});
+    REQUIRE(check.ok());
+    out.push_back(std::to_string(static_cast<int>(check->verdict)) + " " +
+                  std::to_string(check->variants.size()));
+    return out;
+  };
+  std::vector<std::string> bulk;
+  {
+    Options o;
+    o.bulk_import = true;
+    o.block_cache_bytes = 1u << 20;  // small: the blocks are evicted and read again
+    auto db = OpenOrDie(dir.str(), o);
+    for (int i = 0; i < 40; ++i) {
+      const std::string n = std::to_string(i);
+      REQUIRE(db->ImportArticle(
+                    MakeArticle("A" + n, "story " + n, "s" + n + ".example", 100 + i),
+                    {Quote("Nothing is off the table now.", "Artyom Lukin"),
+                     Quote("Workers in plant " + n + " will get a pay rise in the spring.",
+                           "Union Leader " + n)})
+                  .ok());
+    }
+    REQUIRE(db->Sync().ok());
+    REQUIRE(db->Compact().ok());  // every family in tables, none in memtables
+    bulk = answers(db.get());
+  }
+  CHECK(bulk.size() == 3 * 10 + 40 + 1);  // three who-said at their limit, 40 quotes, check
+  auto db = OpenOrDie(dir.str());
+  CHECK(answers(db.get()) == bulk);
+}

@@ -29,6 +29,7 @@ int RunImport(const ImportFlags& f, Globals& g) {
   Options o;
   o.commit_articles = f.commit_articles;
   o.block_cache_bytes = f.cache_mb << 20;
+  o.bulk_import = true;
   ImportOptions opts;
   opts.reader.format = f.format;
   opts.reader.source = f.source;
