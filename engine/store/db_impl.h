@@ -445,9 +445,10 @@ class DBImpl final : public DB {
   // hash is written to `signatures`, and no bands (schema/FORMAT.md, "Cross-checks").
   void PutNearDup(Commit* batch, uint32_t skey_at, const Statement& st,
                   const std::vector<std::string>& words, bool new_wording);
-  // (*stored)[i]: content_hashes[i] was stored before statement i of the article being
-  // imported: by an earlier statement of the article, in the staged commits (`batch`, which
-  // does not hold the article yet, and inflight_), or in the database.
+  // Sets (*stored)[i] when content_hashes[i] was stored before statement i of the article
+  // being imported: by an earlier statement of the article, in the staged commits (`batch`,
+  // which does not hold the article yet, and inflight_), or in the database. Entries already
+  // set (PutSyndication found the words in the article's group) are not looked up again.
   Status WordingsStored(const Commit* batch, const std::vector<Hash128>& content_hashes,
                         std::vector<char>* stored) const;
   // Finds the syndication group of article `a` (near-identical body), writes its entries and
@@ -455,9 +456,11 @@ class DBImpl final : public DB {
   // Pending entries it reads (pending_'s body_lsh, syndication, by_content) are this commit's
   // earlier articles; the article's own go to `mine` and join pending_ once it succeeds.
   // `signature` is the body's MinHash (PrepareArticle); empty: the body is too short to group.
+  // Sets (*in_group)[i] (sized to content_hashes) for each statement whose words it found
+  // stored in the group.
   Status PutSyndication(Commit* batch, const Article& a, const std::vector<uint32_t>& signature,
                         const std::vector<Hash128>& content_hashes, PendingWrite* pw,
-                        Commit* mine);
+                        Commit* mine, std::vector<char>* in_group);
   // The syndication group (its first article) of article `id`; `id` itself when alone.
   Result<ArticleId> SyndicationRoot(const rocksdb::ReadOptions& ro, const ArticleId& id,
                                     std::map<ArticleId, ArticleId>* cache) const;

@@ -65,12 +65,13 @@ Status DBImpl::WordingsStored(const Commit* batch, const std::vector<Hash128>& c
                               std::vector<char>* stored) const {
   const rocksdb::ReadOptions ro;  // latest state: writers are serialised by write_mu_
   const Commit* const staged_commits[2] = {batch, inflight_.get()};
-  stored->assign(content_hashes.size(), 0);
+  stored->resize(content_hashes.size(), 0);
   // One iterator for the article, made when first needed. A new wording is a prefix the
   // bloom filters rule out in every table; a reprinted one is found in one seek.
   std::unique_ptr<rocksdb::Iterator> it;
   std::string lo;
   for (size_t i = 0; i < content_hashes.size(); ++i) {
+    if ((*stored)[i]) continue;
     const Hash128& h = content_hashes[i];
     bool found = false;
     for (size_t j = 0; j < i && !found; ++j) found = content_hashes[j] == h;
@@ -123,8 +124,9 @@ Result<ArticleId> DBImpl::SyndicationRoot(const rocksdb::ReadOptions& ro, const 
 Status DBImpl::PutSyndication(Commit* batch, const Article& a,
                               const std::vector<uint32_t>& sig,
                               const std::vector<Hash128>& content_hashes, PendingWrite* pw,
-                              Commit* mine) {
+                              Commit* mine, std::vector<char>* found_in_group) {
   const rocksdb::ReadOptions ro;  // latest state: writers are serialised by write_mu_
+  found_in_group->assign(content_hashes.size(), 0);
   if (sig.empty()) return Status::OK();  // too short to say (PrepareArticle)
   // What this import has staged and not yet written: the pending commit and the one the
   // committer is writing.
@@ -286,6 +288,7 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
     if (at_root[i]) {
       in_group[h] = true;
       ++pw->counters.syndicated_statements;
+      (*found_in_group)[i] = 1;
       continue;
     }
     auto it = in_group.find(h);
@@ -314,7 +317,10 @@ Status DBImpl::PutSyndication(Commit* batch, const Article& a,
       }
       it = in_group.emplace(h, hit).first;
     }
-    if (it->second) ++pw->counters.syndicated_statements;
+    if (it->second) {
+      ++pw->counters.syndicated_statements;
+      (*found_in_group)[i] = 1;
+    }
   }
   return Status::OK();
 }

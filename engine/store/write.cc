@@ -485,8 +485,6 @@ Result<ImportResult> DBImpl::ImportPrepared(PreparedArticle&& prepared,
     // Statements and their index entries.
     uint32_t ordinal = 0;
     std::vector<Hash128> content_hashes;  // for syndication (near_dup.cc)
-    std::vector<char> wording_stored;
-    QDB_RETURN_IF_ERROR(WordingsStored(c, prepared.content_hashes, &wording_stored));
     std::string key;
     for (const ExtractedQuote& q : quotes) {
       Statement st;
@@ -531,13 +529,17 @@ Result<ImportResult> DBImpl::ImportPrepared(PreparedArticle&& prepared,
       mine.by_content[st.content_hash].push_back(skey);
       content_hashes.push_back(st.content_hash);
       // Claim, near-duplicate signature and term postings: on the indexer thread.
-      jobs.push_back(Indexer::Job{skey, std::move(st), std::move(mentions), shared_text,
-                                  !wording_stored[ordinal]});
+      jobs.push_back(Indexer::Job{skey, std::move(st), std::move(mentions), shared_text});
       ++ordinal;
     }
     a.statement_count = ordinal;
-    QDB_RETURN_IF_ERROR(
-        PutSyndication(c, a, prepared.body_signature, content_hashes, &pw, &mine));
+    // Whether each statement's words were stored before it (PutNearDup signs and bands a
+    // wording once): what syndication found in the group, then a lookup for the rest.
+    std::vector<char> wording_stored;
+    QDB_RETURN_IF_ERROR(PutSyndication(c, a, prepared.body_signature, content_hashes, &pw, &mine,
+                                       &wording_stored));
+    QDB_RETURN_IF_ERROR(WordingsStored(c, content_hashes, &wording_stored));
+    for (size_t i = 0; i < jobs.size(); ++i) jobs[i].new_wording = !wording_stored[i];
 
     c->cf[kArticles].Put(akey, schema::EncodeArticle(a));
     c->cf[kBodies].Put(akey, a.text);
