@@ -57,7 +57,7 @@ struct Options {
   // families an import writes but never reads (statements, bodies, claims, terms, lsh, the
   // date-ordered indexes) are read through the block cache instead of being held by their
   // tables' readers, so they do not add to the import's memory as the database grows (BBC x80:
-  // peak RSS 179 -> 172 MiB, the import's time unchanged). Queries in such a process pay for
+  // peak RSS 179 -> 170 MiB, the import's time unchanged). Queries in such a process pay for
   // it: exact who-said 8-15% slower at p50 (docs/performance.md, session 17).
   bool bulk_import = false;
 };
