@@ -298,4 +298,22 @@ TEST_CASE("Syndication: statements counted once per group, words shared across g
   c = GetCounters(db.get());
   CHECK(c.syndicated_articles == 7);
   CHECK(c.syndicated_statements == 12);
+
+  // Each of the three wordings is signed and banded once, under its first statement, whether
+  // its later copies were found in their group (by syndication) or elsewhere (by_content):
+  // 17 statements, 3 full signatures, the other 14 the content hash alone.
+  db.reset();
+  RawDb raw(dir.str());
+  size_t full = 0, hash_only = 0;
+  std::unique_ptr<rocksdb::Iterator> it(
+      raw.db()->NewIterator(rocksdb::ReadOptions(), raw.cf("signatures")));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) ++(it->value().size() == 16 ? hash_only : full);
+  REQUIRE(it->status().ok());
+  CHECK(full == 3);
+  CHECK(hash_only == 14);
+  std::set<std::string> banded;
+  it.reset(raw.db()->NewIterator(rocksdb::ReadOptions(), raw.cf("lsh")));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) banded.insert(it->key().ToString().substr(9));
+  REQUIRE(it->status().ok());
+  CHECK(banded.size() == 3);
 }
